@@ -1,0 +1,126 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * libmoot's front door: a community database opened for serving, the one
+ * write path (core_submit), and the queries. The server (embedded or
+ * mootd) holds one struct core and calls nothing else to read or write.
+ */
+#ifndef MOOT_CORE_H
+#define MOOT_CORE_H
+
+#include <jansson.h>
+
+#include "moot/canon.h"
+#include "moot/store.h"
+
+enum role {
+	ROLE_NONE = -1,		/* not a member */
+	ROLE_OBSERVER,
+	ROLE_MEMBER,
+	ROLE_MODERATOR,
+	ROLE_LEADER,
+};
+
+#define MOOT_NAME_MAX	64
+
+/* Who is acting: the uid the kernel reported and its login name. */
+struct actor {
+	int64_t		 uid;
+	const char	*name;
+};
+
+struct core;
+
+#define CORE_CREATE	0x1	/* create the database if it does not exist */
+
+/* Open a community database. Returns 0 and *out or an error and *cause. */
+int		 core_open(const char *, int, struct core **, char **);
+void		 core_close(struct core *);
+struct store	*core_store(struct core *);
+const char	*core_path(struct core *);
+
+/*
+ * The clock events are stamped with (milliseconds, UTC). Tests and the
+ * demo set their own; timestamps never go backwards in the log.
+ */
+void		 core_set_clock(struct core *, int64_t (*)(void *), void *);
+int64_t		 core_now(struct core *);
+
+/*
+ * The one write path: check the request `args` for event type `type`
+ * on behalf of actor (permission and state), append the event, update the
+ * projections: all in one transaction, or nothing. On success *result (if
+ * not NULL) gets what the requester is told (e.g. {"id":12,"seq":40}).
+ * Returns 0 or a negative errno with *cause a sentence for the member.
+ */
+int		 core_submit(struct core *, const struct actor *, const char *,
+		     json_t *, json_t **, char **);
+
+/*
+ * Group several submits into one transaction (one fsync): each submit
+ * runs in its own savepoint, so a refused one leaves the others intact.
+ */
+int		 core_batch_begin(struct core *, char **);
+int		 core_batch_end(struct core *, char **);
+/* Roll the whole batch back. */
+void		 core_batch_abort(struct core *);
+
+/* The last event's seq (0 for an empty log) and hash. */
+int64_t		 core_head(struct core *, unsigned char *);
+/* The head file path (database path + ".head"); NULL in memory. */
+const char	*core_head_path(struct core *);
+
+/* Roles. */
+const char	*core_role_name(enum role);
+enum role	 core_role_parse(const char *);
+/* The actor's role in the community (ROLE_NONE if not an active member). */
+enum role	 core_role_of(struct core *, int64_t);
+
+/*
+ * Queries (query.c). Each takes the request args and fills *result with a
+ * new object. Returns 0 or a negative errno with *cause.
+ */
+typedef int	 core_query_fn(struct core *, const struct actor *, json_t *,
+		     json_t **, char **);
+core_query_fn	 query_whoami;
+core_query_fn	 query_community;
+core_query_fn	 query_members;
+core_query_fn	 query_list;
+core_query_fn	 query_show;
+core_query_fn	 query_log;
+core_query_fn	 query_status;
+
+/*
+ * Verification (verify.c): the chain, the bodies, the head and the
+ * projections. head_seq < 0 means the head file next to the database;
+ * otherwise head_seq and head_hex (64 hex digits) are a member's copy.
+ */
+enum verify_status {
+	VERIFY_OK,
+	VERIFY_TAMPERED,	/* the log is inconsistent; bad_seq names where */
+	VERIFY_ROLLED_BACK,	/* the head file names a seq past the end */
+	VERIFY_FORKED,		/* the head file names another hash */
+	VERIFY_PROJECTIONS,	/* projections differ from the log */
+};
+
+struct verify_result {
+	enum verify_status	 status;
+	int64_t			 events;
+	int64_t			 bad_seq;
+	int64_t			 redacted;
+	char			 head_hex[CANON_HEX_LEN + 1];
+	char			*message;	/* what is wrong; caller frees */
+	char			*warning;	/* e.g. no head file; caller frees */
+};
+
+int		 core_verify(struct core *, int64_t, const char *, bool,
+		     struct verify_result *, char **);
+void		 verify_result_free(struct verify_result *);
+
+/* Rebuild the projections from the log in a scratch database and compare
+ * (check.c). *result gets {"ok":bool,"events":N,"differences":[...]}. */
+int		 core_check(struct core *, json_t **, char **);
+
+/* Build the demo community through the write path (demo.c). */
+int		 core_demo(struct core *, const struct actor *, char **);
+
+#endif

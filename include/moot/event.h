@@ -1,0 +1,128 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The table of event types. Each type is a noun.verb name with its
+ * permission and state check (which turns a request into an event body),
+ * its projection (which applies a committed event to the projection
+ * tables, both live and when check.c replays the log), and, for types that
+ * carry member-written text, the fields a redaction removes.
+ */
+#ifndef MOOT_EVENT_H
+#define MOOT_EVENT_H
+
+#include "moot/core.h"
+
+/* A committed (or being committed) event, as projections see it. */
+struct event {
+	int64_t		 seq;
+	int64_t		 ts;
+	int64_t		 uid;
+	const char	*name;
+	const char	*type;
+	const char	*ref;
+};
+
+/* What a check produces from a request. */
+struct event_draft {
+	char		*ref;		/* "proposal:12"; owned */
+	json_t		*body;		/* the payload; owned */
+	json_t		*result;	/* told to the requester; owned */
+	int64_t		 redacts;	/* log.redacted: the target seq */
+};
+
+struct event_type {
+	const char	*name;
+	/* Permission and state check; fills the draft. */
+	int		(*check)(struct core *, const struct actor *, json_t *,
+			    struct event_draft *, char **);
+	/* Apply to the projections of store. body is never NULL (a
+	 * redacted body is replayed as its kept part). */
+	int		(*project)(struct store *, const struct event *,
+			    const json_t *, char **);
+	/* Clear the projected text of a redacted event of this type. */
+	int		(*redact)(struct store *, const struct event *,
+			    char **);
+	/* Body keys holding member-written text (NULL-terminated). */
+	const char *const *text_fields;
+};
+
+const struct event_type	*event_type_find(const char *);
+const struct event_type	*event_type_findn(const char *, size_t);
+extern const struct event_type event_types[];
+
+/* Project a committed event (body or kept body) into store. */
+int		 event_project(struct store *, const struct event *,
+		     const json_t *, char **);
+
+/* "proposal:12" -> 12 when the kind matches, else -1. */
+int64_t		 event_ref_id(const char *, const char *);
+
+/* Helpers for checks (event.c). */
+int		 event_need_role(struct core *, const struct actor *,
+		     enum role, const char *, char **);
+int		 event_arg_text(json_t *, const char *, int, bool,
+		     const char **, char **);
+int		 event_arg_int(json_t *, const char *, bool, int64_t *,
+		     char **);
+
+/* Per-family checks and projections (event-*.c). */
+int	event_community_created_check(struct core *, const struct actor *,
+	    json_t *, struct event_draft *, char **);
+int	event_community_created_project(struct store *, const struct event *,
+	    const json_t *, char **);
+int	event_member_invited_check(struct core *, const struct actor *,
+	    json_t *, struct event_draft *, char **);
+int	event_member_invited_project(struct store *, const struct event *,
+	    const json_t *, char **);
+int	event_member_joined_check(struct core *, const struct actor *,
+	    json_t *, struct event_draft *, char **);
+int	event_member_joined_project(struct store *, const struct event *,
+	    const json_t *, char **);
+int	event_role_changed_check(struct core *, const struct actor *,
+	    json_t *, struct event_draft *, char **);
+int	event_role_changed_project(struct store *, const struct event *,
+	    const json_t *, char **);
+
+int	event_proposal_created_check(struct core *, const struct actor *,
+	    json_t *, struct event_draft *, char **);
+int	event_proposal_created_project(struct store *, const struct event *,
+	    const json_t *, char **);
+int	event_proposal_edited_check(struct core *, const struct actor *,
+	    json_t *, struct event_draft *, char **);
+int	event_proposal_edited_project(struct store *, const struct event *,
+	    const json_t *, char **);
+int	event_proposal_text_redact(struct store *, const struct event *,
+	    char **);
+int	event_proposal_published_check(struct core *, const struct actor *,
+	    json_t *, struct event_draft *, char **);
+int	event_proposal_published_project(struct store *,
+	    const struct event *, const json_t *, char **);
+int	event_proposal_withdrawn_check(struct core *, const struct actor *,
+	    json_t *, struct event_draft *, char **);
+int	event_proposal_withdrawn_project(struct store *,
+	    const struct event *, const json_t *, char **);
+int	event_proposal_withdrawn_redact(struct store *, const struct event *,
+	    char **);
+
+int	event_comment_added_check(struct core *, const struct actor *,
+	    json_t *, struct event_draft *, char **);
+int	event_comment_added_project(struct store *, const struct event *,
+	    const json_t *, char **);
+int	event_comment_added_redact(struct store *, const struct event *,
+	    char **);
+int	event_comment_hidden_check(struct core *, const struct actor *,
+	    json_t *, struct event_draft *, char **);
+int	event_comment_hidden_project(struct store *, const struct event *,
+	    const json_t *, char **);
+int	event_comment_hidden_redact(struct store *, const struct event *,
+	    char **);
+int	event_comment_unhidden_check(struct core *, const struct actor *,
+	    json_t *, struct event_draft *, char **);
+int	event_comment_unhidden_project(struct store *, const struct event *,
+	    const json_t *, char **);
+
+int	event_log_redacted_check(struct core *, const struct actor *,
+	    json_t *, struct event_draft *, char **);
+int	event_log_redacted_project(struct store *, const struct event *,
+	    const json_t *, char **);
+
+#endif

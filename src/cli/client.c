@@ -1,0 +1,283 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The client library. A connection is a uv_pipe_t on a connected Unix
+ * stream socket; replies are read into a buffer and split into lines.
+ * client_call() writes one request and runs the loop until the line with
+ * its id arrives; pushed events that come first are skipped here (the
+ * TUI and `log --follow` consume them).
+ *
+ * Embedded mode: the client opens the database itself, creates a server
+ * on the same loop, and hands it one end of a socketpair; the kernel
+ * reports this process's uid to the server, exactly as mootd would learn
+ * it.
+ */
+#include <sys/socket.h>
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "moot/core.h"
+#include "moot/proto.h"
+#include "moot/server.h"
+#include "client.h"
+
+struct client {
+	uv_loop_t	*loop;
+	uv_pipe_t	 pipe;
+	bool		 open;
+	bool		 eof;
+	struct buf	 in;
+	int64_t		 next_id;
+	json_t		*hello;
+	char		*code;
+
+	struct core	*core;		/* embedded */
+	struct server	*server;
+};
+
+static void
+client_alloc_cb(uv_handle_t *h, size_t hint, uv_buf_t *b)
+{
+	struct client	*c = h->data;
+
+	buf_reserve(&c->in, 65536);
+	b->base = c->in.data + c->in.len;
+	b->len = c->in.size - c->in.len - 1;
+}
+
+static void
+client_read_cb(uv_stream_t *s, ssize_t n, const uv_buf_t *b)
+{
+	struct client	*c = s->data;
+
+	if (n < 0) {
+		c->eof = true;
+		uv_read_stop(s);
+		return;
+	}
+	c->in.len += (size_t)n;
+	c->in.data[c->in.len] = '\0';
+}
+
+static void
+client_write_cb(uv_write_t *req, int status)
+{
+	free(req->data);
+	free(req);
+}
+
+/* Take the next complete line out of the buffer, if any. Caller frees. */
+static char *
+client_line(struct client *c, size_t *len)
+{
+	char	*nl, *line;
+	size_t	 n;
+
+	if (c->in.len == 0 ||
+	    (nl = memchr(c->in.data, '\n', c->in.len)) == NULL)
+		return (NULL);
+	n = (size_t)(nl - c->in.data);
+	line = xstrndup(c->in.data, n);
+	memmove(c->in.data, nl + 1, c->in.len - n - 1);
+	c->in.len -= n + 1;
+	c->in.data[c->in.len] = '\0';
+	*len = n;
+	return (line);
+}
+
+int
+client_call(struct client *c, const char *op, json_t *args, json_t **result,
+    char **cause)
+{
+	struct proto_reply	 rep;
+	uv_write_t		*req;
+	uv_buf_t		 b;
+	char			*line;
+	size_t			 len;
+	int64_t			 id;
+	int			 error;
+
+	*result = NULL;
+	free(c->code);
+	c->code = NULL;
+	if (c->eof)
+		return (moot_fail(cause, -EPIPE, "the server hung up"));
+	id = ++c->next_id;
+	line = proto_request_encode(id, op, args, NULL, &len);
+	req = xcalloc(1, sizeof *req);
+	req->data = line;
+	b = uv_buf_init(line, (unsigned int)len);
+	if ((error = uv_write(req, (uv_stream_t *)&c->pipe, &b, 1,
+	    client_write_cb)) != 0) {
+		free(line);
+		free(req);
+		return (moot_fail(cause, error, "cannot send: %s",
+		    uv_strerror(error)));
+	}
+	for (;;) {
+		while ((line = client_line(c, &len)) != NULL) {
+			error = proto_reply_parse(line, len, &rep, cause);
+			free(line);
+			if (error != 0)
+				return (error);
+			if (rep.event != NULL || rep.id != id) {
+				proto_reply_free(&rep);
+				continue;
+			}
+			if (rep.ok) {
+				*result = json_incref(rep.result != NULL ?
+				    rep.result : json_object());
+				error = 0;
+			} else {
+				c->code = xstrdup(rep.code);
+				error = moot_fail(cause,
+				    proto_code_errno(rep.code), "%s",
+				    rep.message);
+			}
+			proto_reply_free(&rep);
+			return (error);
+		}
+		if (c->eof)
+			return (moot_fail(cause, -EPIPE,
+			    "the server hung up before it replied"));
+		uv_run(c->loop, UV_RUN_ONCE);
+	}
+}
+
+const char *
+client_last_code(struct client *c)
+{
+	return (c->code != NULL ? c->code : "");
+}
+
+json_t *
+client_hello(struct client *c)
+{
+	return (c->hello);
+}
+
+static int
+client_say_hello(struct client *c, char **cause)
+{
+	json_t	*args;
+	int	 error;
+
+	args = json_pack("{s:i,s:s}", "version", PROTO_VERSION, "client",
+	    "moot");
+	error = client_call(c, "hello", args, &c->hello, cause);
+	json_decref(args);
+	return (error);
+}
+
+/* Start the in-process server on core and connect to it. */
+static int
+client_embed(uv_loop_t *loop, struct core *core, const char *as,
+    struct client **out, char **cause)
+{
+	struct client	*c;
+	int		 fds[2], error;
+
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) == -1) {
+		core_close(core);
+		return (moot_fail(cause, -errno, "socketpair: %s",
+		    strerror(errno)));
+	}
+	c = xcalloc(1, sizeof *c);
+	c->loop = loop;
+	c->core = core;
+	buf_init(&c->in);
+	c->server = server_create(loop, core, SERVER_EMBEDDED);
+	if (as != NULL &&
+	    (error = server_set_identity(c->server, as, cause)) != 0) {
+		close(fds[0]);
+		close(fds[1]);
+		client_close(c);
+		return (error);
+	}
+	if ((error = server_attach(c->server, fds[0], cause)) != 0) {
+		close(fds[1]);
+		client_close(c);
+		return (error);
+	}
+	uv_pipe_init(loop, &c->pipe, 0);
+	c->pipe.data = c;
+	c->open = true;
+	if ((error = uv_pipe_open(&c->pipe, fds[1])) != 0) {
+		close(fds[1]);
+		client_close(c);
+		return (moot_fail(cause, error, "cannot use socket: %s",
+		    uv_strerror(error)));
+	}
+	uv_read_start((uv_stream_t *)&c->pipe, client_alloc_cb,
+	    client_read_cb);
+	if ((error = client_say_hello(c, cause)) != 0) {
+		client_close(c);
+		return (error);
+	}
+	*out = c;
+	return (0);
+}
+
+int
+client_open_embedded(uv_loop_t *loop, const char *db, int flags,
+    const char *as, struct client **out, char **cause)
+{
+	struct core	*core;
+	int		 error;
+
+	error = core_open(db, (flags & CLIENT_CREATE) ? CORE_CREATE : 0, &core,
+	    cause);
+	if (error != 0)
+		return (error);
+	return (client_embed(loop, core, as, out, cause));
+}
+
+int
+client_open_demo(uv_loop_t *loop, const char *db, const char *as,
+    struct client **out, char **cause)
+{
+	struct core	*core;
+	struct actor	 me;
+	json_t		*who;
+	int		 error;
+
+	if ((error = core_open(db, CORE_CREATE, &core, cause)) != 0)
+		return (error);
+	if ((error = client_embed(loop, core, as, out, cause)) != 0)
+		return (error);
+	/* The demo's leader is whoever runs it, as the server sees them. */
+	who = client_hello(*out);
+	me.uid = json_integer_value(json_object_get(who, "uid"));
+	me.name = json_string_value(json_object_get(who, "name"));
+	if (core_head(core, NULL) == 0 &&
+	    (error = core_demo(core, &me, cause)) != 0) {
+		client_close(*out);
+		*out = NULL;
+		return (error);
+	}
+	return (0);
+}
+
+static void
+client_close_cb(uv_handle_t *h)
+{
+}
+
+void
+client_close(struct client *c)
+{
+	if (c == NULL)
+		return;
+	if (c->open)
+		uv_close((uv_handle_t *)&c->pipe, client_close_cb);
+	server_free(c->server);
+	/* Let every close callback run before the core goes. */
+	uv_run(c->loop, UV_RUN_DEFAULT);
+	core_close(c->core);
+	json_decref(c->hello);
+	buf_free(&c->in);
+	free(c->code);
+	free(c);
+}

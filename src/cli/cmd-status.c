@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* moot status: one short line for a shell prompt or motd. */
+#include <string.h>
+
+#include "moot.h"
+
+int
+cmd_status_exec(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	json_t	*r;
+	int64_t	 disc, drafts;
+	int	 i;
+
+	i = cmd_parse(cmd_find("status"), argc, argv, NULL, "", NULL, NULL);
+	if (i < 0)
+		return (i == -2 ? EXIT_OK : EXIT_USAGE);
+	if (i != argc)
+		return (cmd_usage(cmd_find("status")));
+	if (cmd_call(ctx, "status", NULL, &r) != 0)
+		return (EXIT_FAIL);
+	if (ctx->json) {
+		cmd_print_json(ctx, r);
+		json_decref(r);
+		return (EXIT_OK);
+	}
+	disc = cmd_int(r, "discussion");
+	drafts = cmd_int(r, "my_drafts");
+	if (strcmp(cmd_str(r, "role"), "none") == 0)
+		printf("moot: %lld proposal%s in discussion; you are not a "
+		    "member (moot join)\n", (long long)disc,
+		    disc == 1 ? "" : "s");
+	else if (drafts != 0)
+		printf("moot: %lld proposal%s in discussion; %lld draft%s of "
+		    "yours\n", (long long)disc, disc == 1 ? "" : "s",
+		    (long long)drafts, drafts == 1 ? "" : "s");
+	else
+		printf("moot: %lld proposal%s in discussion\n",
+		    (long long)disc, disc == 1 ? "" : "s");
+	json_decref(r);
+	return (EXIT_OK);
+}

@@ -1,0 +1,358 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * What every command shares: option parsing with --help, a request to
+ * the server with its refusal printed as the server's sentence, reading a
+ * body from a file or $VISUAL/$EDITOR, and output that is safe for the
+ * terminal (text written by members goes through text_sanitize()), fits
+ * its width when it is one, and is plain when piped.
+ */
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "moot/text.h"
+#include "moot.h"
+
+int
+cmd_usage(const struct cmd_entry *e)
+{
+	fprintf(stderr, "usage: moot %s %s\n", e->name, e->usage);
+	fprintf(stderr, "Try 'moot %s --help' for more.\n", e->name);
+	return (EXIT_USAGE);
+}
+
+static void
+cmd_help(const struct cmd_entry *e)
+{
+	printf("usage: moot %s %s\n\n%s\n", e->name, e->usage, e->summary);
+	if (e->help != NULL && *e->help != '\0')
+		printf("\n%s", e->help);
+	printf("\nSee moot(1) for details.\n");
+}
+
+/*
+ * Parse a command's options. cb gets each option's value (or NULL) and
+ * returns nonzero to reject it. Returns the index of the first operand,
+ * -1 after a usage error was printed, or -2 after --help was printed.
+ */
+int
+cmd_parse(const struct cmd_entry *e, int argc, char **argv,
+    const struct option *longopts, const char *shortopts,
+    int (*cb)(int, const char *, void *), void *arg)
+{
+	struct option	 all[32];
+	char		 shorts[64];
+	int		 n = 0, ch;
+
+	while (longopts != NULL && longopts[n].name != NULL && n < 30) {
+		all[n] = longopts[n];
+		n++;
+	}
+	all[n].name = "help";
+	all[n].has_arg = no_argument;
+	all[n].flag = NULL;
+	all[n].val = 'h';
+	memset(&all[n + 1], 0, sizeof all[n + 1]);
+	snprintf(shorts, sizeof shorts, "+h%s", shortopts != NULL ?
+	    shortopts : "");
+
+	optind = 1;
+	opterr = 1;
+	while ((ch = getopt_long(argc, argv, shorts, all, NULL)) != -1) {
+		if (ch == 'h') {
+			cmd_help(e);
+			return (-2);
+		}
+		if (ch == '?' || cb == NULL || cb(ch, optarg, arg) != 0) {
+			cmd_usage(e);
+			return (-1);
+		}
+	}
+	return (optind);
+}
+
+int
+cmd_call(struct cmd_ctx *ctx, const char *op, json_t *args, json_t **result)
+{
+	char	*cause = NULL, *safe;
+	int	 error;
+
+	error = client_call(ctx->client, op, args, result, &cause);
+	if (error != 0) {
+		safe = text_sanitize(cause, strlen(cause), 0);
+		fprintf(stderr, "moot: %s\n", safe);
+		free(safe);
+		free(cause);
+	}
+	return (error);
+}
+
+/* Parse a positive number ("12" or "#12"). */
+int
+cmd_id(const char *what, const char *s, int64_t *out)
+{
+	char		*end;
+	long long	 n;
+
+	if (*s == '#')
+		s++;
+	errno = 0;
+	n = strtoll(s, &end, 10);
+	if (*s == '\0' || *end != '\0' || errno != 0 || n < 1) {
+		fprintf(stderr, "moot: %s \"%s\" is not a number\n", what, s);
+		return (-1);
+	}
+	*out = n;
+	return (0);
+}
+
+/* Turn CRLF into LF, so text from any editor passes the text policy. */
+static void
+cmd_unix_lines(char *s)
+{
+	char	*r, *w;
+
+	for (r = w = s; *r != '\0'; r++) {
+		if (r[0] == '\r' && r[1] == '\n')
+			continue;
+		*w++ = *r;
+	}
+	*w = '\0';
+}
+
+/* Read a whole file ("-" for stdin) into *out. Caller frees. */
+int
+cmd_read_file(const char *path, char **out)
+{
+	struct buf	 b;
+	FILE		*f;
+	char		 chunk[8192];
+	size_t		 n;
+
+	f = strcmp(path, "-") == 0 ? stdin : fopen(path, "re");
+	if (f == NULL) {
+		fprintf(stderr, "moot: %s: %s\n", path, strerror(errno));
+		return (-1);
+	}
+	buf_init(&b);
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		buf_add(&b, chunk, n);
+	if (ferror(f)) {
+		fprintf(stderr, "moot: %s: read error\n", path);
+		buf_free(&b);
+		if (f != stdin)
+			fclose(f);
+		return (-1);
+	}
+	if (f != stdin)
+		fclose(f);
+	buf_reserve(&b, 0);
+	*out = buf_steal(&b, NULL);
+	cmd_unix_lines(*out);
+	return (0);
+}
+
+/*
+ * Write a body in the member's editor ($VISUAL, $EDITOR, moot.conf's
+ * editor, vi), starting from initial. Returns 0 with *out (caller frees)
+ * or -1 if there is no terminal, the editor failed or the text is empty.
+ */
+int
+cmd_edit(struct cmd_ctx *ctx, const char *initial, char **out)
+{
+	const char	*editor, *tmpdir;
+	char		*path, *cmd, *text;
+	int		 fd, status;
+	size_t		 len;
+
+	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		fprintf(stderr, "moot: no terminal for an editor: give the "
+		    "text with --body or --body-file\n");
+		return (-1);
+	}
+	editor = getenv("VISUAL");
+	if (editor == NULL || *editor == '\0')
+		editor = getenv("EDITOR");
+	if ((editor == NULL || *editor == '\0') && ctx->cfg->editor != NULL)
+		editor = ctx->cfg->editor;
+	if (editor == NULL || *editor == '\0')
+		editor = "vi";
+	tmpdir = getenv("TMPDIR");
+	path = xasprintf("%s/moot-XXXXXX.md", tmpdir != NULL && *tmpdir ?
+	    tmpdir : "/tmp");
+	if ((fd = mkstemps(path, 3)) == -1) {
+		fprintf(stderr, "moot: %s: %s\n", path, strerror(errno));
+		free(path);
+		return (-1);
+	}
+	len = initial != NULL ? strlen(initial) : 0;
+	if (len != 0 && write(fd, initial, len) != (ssize_t)len) {
+		close(fd);
+		unlink(path);
+		free(path);
+		return (-1);
+	}
+	close(fd);
+	/* As git does: the editor string is a shell command. */
+	cmd = xasprintf("%s \"$1\"", editor);
+	{
+		pid_t	pid = fork();
+
+		if (pid == 0) {
+			execl("/bin/sh", "sh", "-c", cmd, editor, path,
+			    (char *)NULL);
+			_exit(127);
+		}
+		status = -1;
+		if (pid > 0)
+			waitpid(pid, &status, 0);
+	}
+	free(cmd);
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		fprintf(stderr, "moot: the editor (%s) failed; nothing was "
+		    "sent, your text is in %s\n", editor, path);
+		free(path);
+		return (-1);
+	}
+	if (cmd_read_file(path, &text) != 0) {
+		free(path);
+		return (-1);
+	}
+	if (text[strspn(text, " \t\n")] == '\0') {
+		fprintf(stderr, "moot: empty text; nothing was sent\n");
+		unlink(path);
+		free(path);
+		free(text);
+		return (-1);
+	}
+	unlink(path);
+	free(path);
+	*out = text;
+	return (0);
+}
+
+void
+cmd_print_json(struct cmd_ctx *ctx, json_t *v)
+{
+	size_t	flags = JSON_COMPACT | JSON_ENCODE_ANY;
+
+	/* On a terminal, escape everything that is not ASCII: no member's
+	 * text reaches the terminal raw, even in machine output. */
+	if (ctx->tty)
+		flags |= JSON_ENSURE_ASCII;
+	json_dumpf(v, stdout, flags);
+	putchar('\n');
+}
+
+/* Print member-written text safely (TEXT_SHOW_LINES keeps lines). */
+void
+cmd_print_text(const char *s, int flags)
+{
+	char	*safe;
+
+	safe = text_sanitize(s, strlen(s), flags);
+	fputs(safe, stdout);
+	free(safe);
+}
+
+/* Sanitize s to one line and, on a terminal, cut it to cells. Caller
+ * frees. */
+char *
+cmd_fit(struct cmd_ctx *ctx, const char *s, int cells)
+{
+	char	*safe, *cut;
+
+	safe = text_sanitize(s, strlen(s), 0);
+	if (!ctx->tty || cells <= 0)
+		return (safe);
+	cut = text_truncate(safe, cells);
+	free(safe);
+	return (cut);
+}
+
+/* A timestamp in the member's date format, local time. Caller frees. */
+char *
+cmd_time(struct cmd_ctx *ctx, int64_t ms)
+{
+	struct tm	 tm;
+	time_t		 t = (time_t)(ms / 1000);
+	char		 out[128];
+
+	localtime_r(&t, &tm);
+	if (strftime(out, sizeof out, ctx->cfg->date_format, &tm) == 0)
+		strftime(out, sizeof out, "%Y-%m-%d %H:%M", &tm);
+	return (xstrdup(out));
+}
+
+const char *
+cmd_str(json_t *o, const char *key)
+{
+	const char	*s = json_string_value(json_object_get(o, key));
+
+	return (s != NULL ? s : "");
+}
+
+int64_t
+cmd_int(json_t *o, const char *key)
+{
+	return (json_integer_value(json_object_get(o, key)));
+}
+
+static int
+cmd_reason_opt(int ch, const char *arg, void *p)
+{
+	if (ch != 'r')
+		return (-1);
+	*(const char **)p = arg;
+	return (0);
+}
+
+/*
+ * The shape shared by withdraw, hide, unhide, redact and publish: one
+ * number, an optional or required --reason, one op. done is a printf
+ * format for the number on success.
+ */
+int
+cmd_id_reason(struct cmd_ctx *ctx, int argc, char **argv, const char *op,
+    const char *idkey, bool need_reason, const char *done)
+{
+	static const struct option longopts[] = {
+		{ "reason", required_argument, NULL, 'r' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const struct cmd_entry	*e = cmd_find(argv[0]);
+	const char		*reason = NULL;
+	json_t			*args, *r;
+	int64_t			 id;
+	int			 i;
+
+	i = cmd_parse(e, argc, argv, longopts, "r:", cmd_reason_opt, &reason);
+	if (i < 0)
+		return (i == -2 ? EXIT_OK : EXIT_USAGE);
+	if (argc - i != 1)
+		return (cmd_usage(e));
+	if (cmd_id(idkey, argv[i], &id) != 0)
+		return (EXIT_USAGE);
+	if (need_reason && reason == NULL) {
+		fprintf(stderr, "moot: %s needs --reason\n", e->name);
+		return (cmd_usage(e));
+	}
+	args = json_pack("{s:I}", idkey, (json_int_t)id);
+	if (reason != NULL)
+		json_object_set_new(args, "reason", json_string(reason));
+	i = cmd_call(ctx, op, args, &r);
+	json_decref(args);
+	if (i != 0)
+		return (EXIT_FAIL);
+	if (ctx->json)
+		cmd_print_json(ctx, r);
+	else
+		printf(done, (long long)id);
+	json_decref(r);
+	return (EXIT_OK);
+}

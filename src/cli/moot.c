@@ -1,0 +1,376 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * moot's main: global options, configuration, finding the server (for
+ * now the embedded one on a database file, or a fresh demo community),
+ * and the command table. Each command lives in cmd-<name>.c; the table
+ * here gives its name, usage, summary, help text and exec function, and
+ * `moot --help` is generated from it.
+ */
+#include <sys/stat.h>
+#include <sys/ioctl.h>
+
+#include <errno.h>
+#include <getopt.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "moot.h"
+
+const struct cmd_entry cmd_table[] = {
+	{ "init", "[--name NAME] [--leader USER] [--membership POLICY] "
+	  "[--agreement FILE] [--licence ID]",
+	  "Create the community database; you (or USER) become its leader.",
+	  "  --name NAME            the community's name ([community] name)\n"
+	  "  --leader USER          make this login the leader instead of you\n"
+	  "  --membership POLICY    open, invite or group:NAME\n"
+	  "  --agreement FILE       the community agreement members accept\n"
+	  "  --agreement-version V  its version (default 1)\n"
+	  "  --licence ID           default licence of proposals "
+	  "(CC-BY-SA-4.0)\n",
+	  CMD_CREATE, cmd_init_exec },
+	{ "join", "[--yes]",
+	  "Join the community, accepting its agreement.",
+	  "  -y, --yes   accept without asking (needed without a terminal)\n",
+	  0, cmd_join_exec },
+	{ "invite", "USER", "Invite a local user (moderators; needed when "
+	  "membership is by invitation).", "", 0, cmd_invite_exec },
+	{ "whoami", "", "Say who you are to the server, your role, and which "
+	  "server answers.", "", 0, cmd_whoami_exec },
+	{ "members", "[--after UID] [--limit N]",
+	  "List members with their roles and contributions.",
+	  "  --after UID   start after this uid (paging)\n"
+	  "  --limit N     at most N members (default all)\n",
+	  0, cmd_members_exec },
+	{ "role", "USER ROLE", "Change a member's role (leaders): observer, "
+	  "member, moderator or leader.", "", 0, cmd_role_exec },
+	{ "propose", "--title TITLE [--body TEXT | --body-file FILE] "
+	  "[--kind KIND] [--licence ID] [--draft]",
+	  "Make a proposal; without --body the text is written in "
+	  "$VISUAL/$EDITOR.",
+	  "  -t, --title TITLE     one line\n"
+	  "  -b, --body TEXT       the proposal's text\n"
+	  "  -F, --body-file FILE  read the text from FILE ('-': stdin)\n"
+	  "  --kind KIND           motion (default), poll or election\n"
+	  "  --licence ID          licence of the text (default: the "
+	  "community's)\n"
+	  "  --draft               keep it a draft (editable; publish it "
+	  "later)\n",
+	  0, cmd_propose_exec },
+	{ "edit", "ID [--title TITLE] [--body TEXT | --body-file FILE | "
+	  "--editor]",
+	  "Change a draft's title or text (its author only).",
+	  "  -t, --title TITLE     a new title\n"
+	  "  -b, --body TEXT       a new text\n"
+	  "  -F, --body-file FILE  read the new text from FILE\n"
+	  "  -e, --editor          edit the current text in $VISUAL/$EDITOR\n",
+	  0, cmd_edit_exec },
+	{ "publish", "ID", "Open a draft for discussion (its author only).",
+	  "", 0, cmd_publish_exec },
+	{ "list", "[--state STATE] [--author USER] [--after ID] [--limit N]",
+	  "List proposals, newest first.",
+	  "  -s, --state STATE  draft, discussion, withdrawn or all "
+	  "(default)\n"
+	  "  -a, --author USER  only this member's proposals\n"
+	  "  --after ID         start below this id (paging)\n"
+	  "  -n, --limit N      at most N proposals (default 50)\n",
+	  0, cmd_list_exec },
+	{ "show", "ID [--after COMMENT]",
+	  "Show a proposal, its discussion and its timeline.",
+	  "  --after COMMENT   show comments after this one (paging)\n",
+	  0, cmd_show_exec },
+	{ "comment", "ID [TEXT | --body-file FILE]",
+	  "Comment on a proposal; without TEXT, write it in $VISUAL/$EDITOR.",
+	  "  -F, --body-file FILE  read the comment from FILE ('-': stdin)\n",
+	  0, cmd_comment_exec },
+	{ "withdraw", "ID [--reason TEXT]",
+	  "Withdraw a proposal (its author, or a moderator with a reason).",
+	  "  -r, --reason TEXT   why (required for someone else's proposal)\n",
+	  0, cmd_withdraw_exec },
+	{ "hide", "COMMENT --reason TEXT",
+	  "Hide a comment (moderators); it shows as hidden with the reason.",
+	  "  -r, --reason TEXT   why (required; shown to everyone)\n",
+	  0, cmd_hide_exec },
+	{ "unhide", "COMMENT --reason TEXT", "Show a hidden comment again "
+	  "(moderators).", "  -r, --reason TEXT   why (required)\n",
+	  0, cmd_unhide_exec },
+	{ "redact", "SEQ --reason TEXT",
+	  "Remove the text of an event from the log (leaders); the chain "
+	  "still verifies.",
+	  "  -r, --reason TEXT   why (required; recorded in the log)\n",
+	  0, cmd_redact_exec },
+	{ "log", "[--since SEQ] [--limit N] [--type TYPE] [--ref REF]",
+	  "Print the governance log (with --json: JSON Lines).",
+	  "  --since SEQ      events after SEQ\n"
+	  "  -n, --limit N    at most N events\n"
+	  "  -t, --type TYPE  one type (comment.hidden) or a family "
+	  "(proposal.)\n"
+	  "  --ref REF        events about one thing (proposal:12)\n",
+	  0, cmd_log_exec },
+	{ "verify", "[--head FILE] [--no-check]",
+	  "Verify the log: the hash chain, the bodies, the head file and the "
+	  "projections.",
+	  "  --head FILE   compare with this saved head file instead of the\n"
+	  "                one next to the database\n"
+	  "  --no-check    skip rebuilding the projections\n"
+	  "Exit status: 0 intact, 1 could not verify, 3 tampered,\n"
+	  "4 the head file disagrees (rolled back or forked),\n"
+	  "5 the projections differ from the log.\n",
+	  0, cmd_verify_exec },
+	{ "check", "", "Rebuild every projection from the log and report "
+	  "differences.", "Exit status: 0 they match, 5 they differ, 1 error.\n",
+	  0, cmd_check_exec },
+	{ "status", "", "One short line for a shell prompt or motd.", "", 0,
+	  cmd_status_exec },
+	{ "tally", "--method METHOD [options] FILE",
+	  "Count a ballot file offline (see moot tally --help).", "",
+	  CMD_LOCAL, cmd_tally_exec },
+	{ NULL, NULL, NULL, NULL, 0, NULL }
+};
+
+const struct cmd_entry *
+cmd_find(const char *name)
+{
+	const struct cmd_entry	*e;
+
+	for (e = cmd_table; e->name != NULL; e++) {
+		if (strcmp(e->name, name) == 0)
+			return (e);
+	}
+	return (NULL);
+}
+
+static void
+moot_usage(FILE *f)
+{
+	const struct cmd_entry	*e;
+
+	fprintf(f,
+	    "usage: moot [-d DB | --demo] [-c CONFIG] [--json] COMMAND [ARGS]\n"
+	    "\n"
+	    "Community governance for people who share a Unix machine.\n"
+	    "\n"
+	    "  -d, --db FILE      the community database (default\n"
+	    "                     $XDG_DATA_HOME/moot/moot.db)\n"
+	    "      --demo         a demo community in a temporary directory\n"
+	    "                     (or in --db FILE when it is empty)\n"
+	    "  -c, --config FILE  read FILE instead of ~/.config/moot/"
+	    "moot.conf\n"
+	    "      --json         machine-readable output\n"
+	    "  -h, --help         this help; moot COMMAND --help for a "
+	    "command\n"
+	    "  -V, --version      print the version\n"
+	    "\nCommands:\n");
+	for (e = cmd_table; e->name != NULL; e++)
+		fprintf(f, "  %-9s %s\n", e->name, e->summary);
+	fprintf(f, "\nExit status: 0 success, 1 failure, 2 usage "
+	    "(verify and check: see moot(1)).\n");
+}
+
+/* The default database: $XDG_DATA_HOME/moot/moot.db. Caller frees. */
+static char *
+moot_default_db(void)
+{
+	const char	*xdg, *home;
+
+	xdg = getenv("XDG_DATA_HOME");
+	if (xdg != NULL && *xdg == '/')
+		return (xasprintf("%s/moot/moot.db", xdg));
+	home = getenv("HOME");
+	if (home == NULL || *home == '\0')
+		home = "/";
+	return (xasprintf("%s/.local/share/moot/moot.db", home));
+}
+
+/* mkdir -p the directory of path, private to the user. */
+static void
+moot_make_parent(const char *path)
+{
+	char	*dir, *p;
+
+	dir = xstrdup(path);
+	p = strrchr(dir, '/');
+	if (p != NULL && p != dir) {
+		*p = '\0';
+		for (p = dir + 1; *p != '\0'; p++) {
+			if (*p == '/') {
+				*p = '\0';
+				(void)mkdir(dir, 0700);
+				*p = '/';
+			}
+		}
+		(void)mkdir(dir, 0700);
+	}
+	free(dir);
+}
+
+/* Remove the demo's temporary directory and what SQLite left in it. */
+static void
+moot_demo_cleanup(const char *dir, const char *db)
+{
+	static const char *const suffixes[] = {
+		"", "-wal", "-shm", "-journal", ".head", ".head.tmp"
+	};
+	char	*path;
+	size_t	 i;
+
+	for (i = 0; i < MOOT_NITEMS(suffixes); i++) {
+		path = xasprintf("%s%s", db, suffixes[i]);
+		unlink(path);
+		free(path);
+	}
+	rmdir(dir);
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "demo", no_argument, NULL, 'D' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "config", required_argument, NULL, 'c' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const struct cmd_entry	*e;
+	struct cmd_ctx		 ctx;
+	struct config		 cfg;
+	struct winsize		 ws;
+	uv_loop_t		 loop;
+	const char		*config_path = NULL, *as, *tmp;
+	char			*db = NULL, *demo_dir = NULL, *cause = NULL;
+	bool			 demo = false, json = false;
+	int			 ch, rc, error, flags;
+
+	setlocale(LC_ALL, "");
+	signal(SIGPIPE, SIG_IGN);
+	while ((ch = getopt_long(argc, argv, "+d:c:hV", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'd':
+			free(db);
+			db = xstrdup(optarg);
+			break;
+		case 'D':
+			demo = true;
+			break;
+		case 'j':
+			json = true;
+			break;
+		case 'c':
+			config_path = optarg;
+			break;
+		case 'h':
+			moot_usage(stdout);
+			free(db);
+			return (EXIT_OK);
+		case 'V':
+			printf("%s\n", PACKAGE_STRING);
+			free(db);
+			return (EXIT_OK);
+		default:
+			moot_usage(stderr);
+			free(db);
+			return (EXIT_USAGE);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc == 0) {
+		fprintf(stderr, "moot: no command given (the full-screen "
+		    "interface is not in this version yet)\n");
+		moot_usage(stderr);
+		free(db);
+		return (EXIT_USAGE);
+	}
+	if ((e = cmd_find(argv[0])) == NULL) {
+		fprintf(stderr, "moot: unknown command \"%s\"; moot --help "
+		    "lists them\n", argv[0]);
+		free(db);
+		return (EXIT_USAGE);
+	}
+
+	memset(&ctx, 0, sizeof ctx);
+	ctx.json = json;
+	if (e->flags & CMD_LOCAL) {
+		rc = e->exec(&ctx, argc, argv);
+		free(db);
+		return (rc);
+	}
+
+	config_init(&cfg);
+	if (config_load_default(&cfg, config_path, &cause) != 0) {
+		fprintf(stderr, "moot: %s\n", cause);
+		free(cause);
+		config_free(&cfg);
+		free(db);
+		return (EXIT_FAIL);
+	}
+	ctx.cfg = &cfg;
+	ctx.tty = isatty(STDOUT_FILENO);
+	if (ctx.tty && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
+	    ws.ws_col > 0)
+		ctx.cols = ws.ws_col;
+	else if (ctx.tty)
+		ctx.cols = 80;
+
+	if (db == NULL && demo) {
+		tmp = getenv("TMPDIR");
+		demo_dir = xasprintf("%s/moot-demo-XXXXXX", tmp != NULL &&
+		    *tmp != '\0' ? tmp : "/tmp");
+		if (mkdtemp(demo_dir) == NULL) {
+			fprintf(stderr, "moot: %s: %s\n", demo_dir,
+			    strerror(errno));
+			free(demo_dir);
+			config_free(&cfg);
+			return (EXIT_FAIL);
+		}
+		db = xasprintf("%s/moot.db", demo_dir);
+	} else if (db == NULL && cfg.database != NULL && *cfg.database != '\0')
+		db = xstrdup(cfg.database);
+	else if (db == NULL)
+		db = moot_default_db();
+	ctx.db = db;
+
+	/*
+	 * Embedded mode only: act as another local user. The database file
+	 * is the caller's own here, so this grants nothing that writing to
+	 * it directly would not (moot(1), ENVIRONMENT).
+	 */
+	as = getenv("MOOT_EMBEDDED_AS");
+	if (as != NULL && *as == '\0')
+		as = NULL;
+
+	uv_loop_init(&loop);
+	flags = 0;
+	if (e->flags & CMD_CREATE) {
+		moot_make_parent(db);
+		flags |= CLIENT_CREATE;
+	}
+	if (demo)
+		error = client_open_demo(&loop, db, as, &ctx.client, &cause);
+	else
+		error = client_open_embedded(&loop, db, flags, as, &ctx.client,
+		    &cause);
+	if (error != 0) {
+		fprintf(stderr, "moot: %s\n", cause);
+		free(cause);
+		rc = EXIT_FAIL;
+	} else {
+		rc = e->exec(&ctx, argc, argv);
+		client_close(ctx.client);
+	}
+	uv_loop_close(&loop);
+	if (demo_dir != NULL) {
+		moot_demo_cleanup(demo_dir, db);
+		free(demo_dir);
+	}
+	config_free(&cfg);
+	free(db);
+	return (rc);
+}

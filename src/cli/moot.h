@@ -1,0 +1,92 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * moot's private header: the command table and what the commands share.
+ * Prototypes are grouped by the file that defines them.
+ */
+#ifndef MOOT_CLI_H
+#define MOOT_CLI_H
+
+#include <getopt.h>
+#include <stdio.h>
+
+#include <jansson.h>
+
+#include "moot/config.h"
+#include "moot/util.h"
+#include "client.h"
+
+/* Exit codes (moot(1)). */
+#define EXIT_OK		0
+#define EXIT_FAIL	1
+#define EXIT_USAGE	2
+
+struct cmd_ctx {
+	struct client	*client;	/* NULL for CMD_LOCAL commands */
+	struct config	*cfg;
+	const char	*db;
+	bool		 json;
+	bool		 tty;		/* stdout is a terminal */
+	int		 cols;		/* its width, or 0 when piped */
+};
+
+#define CMD_LOCAL	0x1	/* needs no server (tally) */
+#define CMD_CREATE	0x2	/* creates the database (init) */
+
+struct cmd_entry {
+	const char	*name;
+	const char	*usage;		/* after "moot NAME " */
+	const char	*summary;	/* one line for moot --help */
+	const char	*help;		/* the options, for moot NAME --help */
+	int		 flags;
+	int		(*exec)(struct cmd_ctx *, int, char **);
+};
+
+/* moot.c */
+extern const struct cmd_entry cmd_table[];
+const struct cmd_entry *cmd_find(const char *);
+
+/* cmd.c: what every command uses. */
+int	 cmd_parse(const struct cmd_entry *, int, char **,
+	     const struct option *, const char *, int (*)(int, const char *,
+	     void *), void *);
+int	 cmd_usage(const struct cmd_entry *);
+int	 cmd_call(struct cmd_ctx *, const char *, json_t *, json_t **);
+int	 cmd_id(const char *, const char *, int64_t *);
+int	 cmd_id_reason(struct cmd_ctx *, int, char **, const char *,
+	     const char *, bool, const char *);
+int	 cmd_read_file(const char *, char **);
+int	 cmd_edit(struct cmd_ctx *, const char *, char **);
+void	 cmd_print_json(struct cmd_ctx *, json_t *);
+void	 cmd_print_text(const char *, int);
+char	*cmd_fit(struct cmd_ctx *, const char *, int);
+char	*cmd_time(struct cmd_ctx *, int64_t);
+const char *cmd_str(json_t *, const char *);
+int64_t	 cmd_int(json_t *, const char *);
+
+/* cmd-*.c */
+int	cmd_init_exec(struct cmd_ctx *, int, char **);
+int	cmd_join_exec(struct cmd_ctx *, int, char **);
+int	cmd_invite_exec(struct cmd_ctx *, int, char **);
+int	cmd_whoami_exec(struct cmd_ctx *, int, char **);
+int	cmd_members_exec(struct cmd_ctx *, int, char **);
+int	cmd_role_exec(struct cmd_ctx *, int, char **);
+int	cmd_propose_exec(struct cmd_ctx *, int, char **);
+int	cmd_edit_exec(struct cmd_ctx *, int, char **);
+int	cmd_publish_exec(struct cmd_ctx *, int, char **);
+int	cmd_list_exec(struct cmd_ctx *, int, char **);
+int	cmd_show_exec(struct cmd_ctx *, int, char **);
+int	cmd_comment_exec(struct cmd_ctx *, int, char **);
+int	cmd_withdraw_exec(struct cmd_ctx *, int, char **);
+int	cmd_hide_exec(struct cmd_ctx *, int, char **);
+int	cmd_unhide_exec(struct cmd_ctx *, int, char **);
+int	cmd_redact_exec(struct cmd_ctx *, int, char **);
+int	cmd_log_exec(struct cmd_ctx *, int, char **);
+int	cmd_verify_exec(struct cmd_ctx *, int, char **);
+int	cmd_check_exec(struct cmd_ctx *, int, char **);
+int	cmd_status_exec(struct cmd_ctx *, int, char **);
+int	cmd_tally_exec(struct cmd_ctx *, int, char **);
+
+/* cmd-tally.c (offline; its own option parsing) */
+int	cmd_tally_main(int, char **);
+
+#endif

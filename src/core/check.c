@@ -1,0 +1,234 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * moot check: rebuild every projection from the log into a scratch
+ * database in memory, then compare it table by table, row by row, with
+ * the live projections. Because the write path (core.c) is the only
+ * writer and it projects with the same functions that replay uses here,
+ * any difference means the projections were changed behind the log's
+ * back, or a projection function is not deterministic: both are bugs
+ * worth reporting with the table, the key and the column.
+ *
+ * A redacted body is replayed as the "kept" body its log.redacted event
+ * recorded (the same body with the member-written text set to null).
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "moot/event.h"
+#include "moot/log.h"
+
+#define CHECK_MAX_DIFFS	50
+
+/* The body to replay for an event: its own, or the kept part. */
+static int
+check_body(struct store *s, int64_t seq, json_t **body, char **cause)
+{
+	json_t	*red;
+	int64_t	 by;
+	int	 error;
+
+	if ((error = log_body(s, seq, body, &by, cause)) != 0)
+		return (error);
+	if (*body != NULL)
+		return (0);
+	if ((error = log_body(s, by, &red, NULL, cause)) != 0)
+		return (error);
+	if (red == NULL || !json_is_object(json_object_get(red, "kept"))) {
+		json_decref(red);
+		return (moot_fail(cause, -EBADMSG, "event %lld is redacted "
+		    "without a kept body", (long long)seq));
+	}
+	*body = json_incref(json_object_get(red, "kept"));
+	json_decref(red);
+	return (0);
+}
+
+static int
+check_replay(struct store *live, struct store *scratch, int64_t *count,
+    char **cause)
+{
+	struct canon_event	 ce;
+	struct event		 ev;
+	sqlite3_stmt		*stmt;
+	json_t			*body;
+	char			*name, *type, *ref;
+	int			 error = 0;
+
+	*count = 0;
+	if ((error = store_begin(scratch, cause)) != 0)
+		return (error);
+	stmt = store_prepare(live, "SELECT seq, canon FROM events ORDER BY seq");
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		if ((error = canon_event_parse(sqlite3_column_blob(stmt, 1),
+		    (size_t)sqlite3_column_bytes(stmt, 1), &ce, cause)) != 0)
+			break;
+		name = canon_unescape(ce.name, ce.name_len);
+		type = canon_unescape(ce.type, ce.type_len);
+		ref = canon_unescape(ce.ref, ce.ref_len);
+		ev.seq = ce.seq;
+		ev.ts = ce.ts;
+		ev.uid = ce.uid;
+		ev.name = name;
+		ev.type = type;
+		ev.ref = ref;
+		error = check_body(live, ce.seq, &body, cause);
+		if (error == 0) {
+			error = event_project(scratch, &ev, body, cause);
+			json_decref(body);
+		}
+		free(name);
+		free(type);
+		free(ref);
+		if (error != 0)
+			break;
+		(*count)++;
+	}
+	sqlite3_reset(stmt);
+	if (error != 0) {
+		store_rollback(scratch);
+		return (error);
+	}
+	return (store_commit(scratch, cause));
+}
+
+static json_t *
+check_value(sqlite3_stmt *stmt, int col)
+{
+	switch (sqlite3_column_type(stmt, col)) {
+	case SQLITE_INTEGER:
+		return (json_integer(sqlite3_column_int64(stmt, col)));
+	case SQLITE_NULL:
+		return (json_null());
+	default:
+		return (json_stringn((const char *)sqlite3_column_text(stmt,
+		    col), (size_t)sqlite3_column_bytes(stmt, col)));
+	}
+}
+
+static bool
+check_same(sqlite3_stmt *a, sqlite3_stmt *b, int col)
+{
+	int	type = sqlite3_column_type(a, col);
+
+	if (type != sqlite3_column_type(b, col))
+		return (false);
+	switch (type) {
+	case SQLITE_NULL:
+		return (true);
+	case SQLITE_INTEGER:
+		return (sqlite3_column_int64(a, col) ==
+		    sqlite3_column_int64(b, col));
+	default:
+		return (sqlite3_column_bytes(a, col) ==
+		    sqlite3_column_bytes(b, col) &&
+		    memcmp(sqlite3_column_blob(a, col),
+		    sqlite3_column_blob(b, col),
+		    (size_t)sqlite3_column_bytes(a, col)) == 0);
+	}
+}
+
+static void
+check_diff(json_t *diffs, const char *table, sqlite3_stmt *key_stmt,
+    const char *what, const char *column, sqlite3_stmt *live,
+    sqlite3_stmt *log, int col)
+{
+	json_t	*d;
+
+	if (json_array_size(diffs) >= CHECK_MAX_DIFFS)
+		return;
+	d = json_pack("{s:s,s:o,s:s}", "table", table, "key",
+	    check_value(key_stmt, 0), "problem", what);
+	if (column != NULL) {
+		json_object_set_new(d, "column", json_string(column));
+		json_object_set_new(d, "live", check_value(live, col));
+		json_object_set_new(d, "log", check_value(log, col));
+	}
+	json_array_append_new(diffs, d);
+}
+
+/* Compare one table, both sides ordered by their first column (the key). */
+static int
+check_table(struct store *live, struct store *scratch, const char *table,
+    json_t *diffs, char **cause)
+{
+	sqlite3_stmt	*a = NULL, *b = NULL;
+	char		*sql;
+	int		 ra, rb, i, n, error = 0;
+	int64_t		 ka, kb;
+
+	sql = xasprintf("SELECT * FROM %s ORDER BY 1", table);
+	if (sqlite3_prepare_v2(store_db(live), sql, -1, &a, NULL) !=
+	    SQLITE_OK || sqlite3_prepare_v2(store_db(scratch), sql, -1, &b,
+	    NULL) != SQLITE_OK) {
+		error = store_error(live, SQLITE_ERROR, cause);
+		goto out;
+	}
+	n = sqlite3_column_count(a);
+	ra = sqlite3_step(a);
+	rb = sqlite3_step(b);
+	while (ra == SQLITE_ROW || rb == SQLITE_ROW) {
+		ka = ra == SQLITE_ROW ? sqlite3_column_int64(a, 0) : INT64_MAX;
+		kb = rb == SQLITE_ROW ? sqlite3_column_int64(b, 0) : INT64_MAX;
+		if (ka < kb) {
+			check_diff(diffs, table, a, "row is not in the log",
+			    NULL, NULL, NULL, 0);
+			ra = sqlite3_step(a);
+			continue;
+		}
+		if (kb < ka) {
+			check_diff(diffs, table, b, "row is missing", NULL,
+			    NULL, NULL, 0);
+			rb = sqlite3_step(b);
+			continue;
+		}
+		for (i = 0; i < n; i++) {
+			if (!check_same(a, b, i))
+				check_diff(diffs, table, a, "value differs",
+				    sqlite3_column_name(a, i), a, b, i);
+		}
+		ra = sqlite3_step(a);
+		rb = sqlite3_step(b);
+	}
+	if ((ra != SQLITE_DONE && ra != SQLITE_ROW) ||
+	    (rb != SQLITE_DONE && rb != SQLITE_ROW))
+		error = store_error(live, ra != SQLITE_DONE ? ra : rb, cause);
+out:
+	sqlite3_finalize(a);
+	sqlite3_finalize(b);
+	free(sql);
+	return (error);
+}
+
+int
+core_check(struct core *c, json_t **result, char **cause)
+{
+	struct store	*scratch;
+	json_t		*diffs;
+	int64_t		 count;
+	size_t		 i;
+	int		 error;
+
+	*result = NULL;
+	if ((error = store_open(NULL, STORE_MEMORY, &scratch, cause)) != 0)
+		return (error);
+	if ((error = check_replay(core_store(c), scratch, &count,
+	    cause)) != 0) {
+		store_close(scratch);
+		return (error);
+	}
+	diffs = json_array();
+	for (i = 0; store_projections[i] != NULL; i++) {
+		error = check_table(core_store(c), scratch,
+		    store_projections[i], diffs, cause);
+		if (error != 0) {
+			json_decref(diffs);
+			store_close(scratch);
+			return (error);
+		}
+	}
+	store_close(scratch);
+	*result = json_pack("{s:b,s:I,s:o}", "ok", json_array_size(diffs) == 0,
+	    "events", (json_int_t)count, "differences", diffs);
+	return (0);
+}

@@ -1,0 +1,423 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The SQLite store. It owns the one connection to a community's database
+ * file, the schema and its forward migrations, a cache of prepared
+ * statements and the translation of SQLite result codes into errno values
+ * and sentences (nowhere else looks at an SQLite code).
+ *
+ * Invariants:
+ *  1. The connection runs in WAL mode with synchronous=FULL and foreign
+ *     keys on; a transaction is acknowledged only after COMMIT returns.
+ *  2. PRAGMA user_version is the number of migrations applied. Migrations
+ *     only move forward, each in its own transaction; a file newer than
+ *     this program is refused, never downgraded.
+ *  3. The log tables (events, bodies) are append-only: triggers refuse
+ *     UPDATE and DELETE on events, DELETE on bodies, and any UPDATE of
+ *     bodies except a redaction (see moot-log(5)). Projections may be
+ *     rebuilt from the log at any time (check.c does so).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "moot/store.h"
+
+#define STORE_CACHE_MAX	128
+
+struct store_stmt {
+	const char	*sql;
+	sqlite3_stmt	*stmt;
+};
+
+struct store {
+	sqlite3			*db;
+	char			*path;
+	struct store_stmt	 cache[STORE_CACHE_MAX];
+	size_t			 ncache;
+};
+
+/*
+ * The migrations. Index i takes the schema from version i to i + 1.
+ * Projection tables can always be rebuilt from the log, so a later
+ * migration that reshapes one may drop it and replay (check.c).
+ */
+static const char *const store_migrations[] = {
+	/* 1: the event log (moot-log(5)). */
+	"CREATE TABLE events ("
+	"  seq INTEGER PRIMARY KEY,"
+	"  canon BLOB NOT NULL,"
+	"  hash BLOB NOT NULL);"
+	"CREATE TABLE bodies ("
+	"  seq INTEGER PRIMARY KEY REFERENCES events(seq),"
+	"  body BLOB,"
+	"  redacted_by INTEGER REFERENCES events(seq));"
+	"CREATE TRIGGER events_no_update BEFORE UPDATE ON events BEGIN"
+	"  SELECT RAISE(ABORT, 'the event log is append-only'); END;"
+	"CREATE TRIGGER events_no_delete BEFORE DELETE ON events BEGIN"
+	"  SELECT RAISE(ABORT, 'the event log is append-only'); END;"
+	"CREATE TRIGGER bodies_no_delete BEFORE DELETE ON bodies BEGIN"
+	"  SELECT RAISE(ABORT, 'the event log is append-only'); END;"
+	"CREATE TRIGGER bodies_redact_only BEFORE UPDATE ON bodies"
+	"  WHEN NOT (OLD.body IS NOT NULL AND NEW.body IS NULL"
+	"    AND OLD.redacted_by IS NULL AND NEW.redacted_by IS NOT NULL"
+	"    AND NEW.seq = OLD.seq) BEGIN"
+	"  SELECT RAISE(ABORT, 'a body may only be redacted'); END;",
+
+	/* 2: projections of the community, members, proposals, comments. */
+	"CREATE TABLE community ("
+	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
+	"  name TEXT NOT NULL,"
+	"  agreement TEXT NOT NULL,"
+	"  agreement_version TEXT NOT NULL,"
+	"  licence TEXT NOT NULL,"
+	"  membership TEXT NOT NULL,"
+	"  created_ts INTEGER NOT NULL);"
+	"CREATE TABLE members ("
+	"  uid INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL,"
+	"  role TEXT NOT NULL,"
+	"  status TEXT NOT NULL,"
+	"  agreement_version TEXT,"
+	"  invited_by INTEGER,"
+	"  joined_ts INTEGER,"
+	"  updated_ts INTEGER NOT NULL);"
+	"CREATE TABLE proposals ("
+	"  id INTEGER PRIMARY KEY,"
+	"  author_uid INTEGER NOT NULL,"
+	"  title TEXT,"
+	"  body TEXT,"
+	"  text_seq INTEGER NOT NULL,"
+	"  kind TEXT NOT NULL,"
+	"  licence TEXT NOT NULL,"
+	"  state TEXT NOT NULL,"
+	"  created_ts INTEGER NOT NULL,"
+	"  updated_ts INTEGER NOT NULL,"
+	"  withdrawn_reason TEXT,"
+	"  withdrawn_seq INTEGER,"
+	"  ncomments INTEGER NOT NULL DEFAULT 0);"
+	"CREATE TABLE comments ("
+	"  id INTEGER PRIMARY KEY,"
+	"  proposal_id INTEGER NOT NULL REFERENCES proposals(id),"
+	"  author_uid INTEGER NOT NULL,"
+	"  body TEXT,"
+	"  body_seq INTEGER NOT NULL,"
+	"  created_ts INTEGER NOT NULL,"
+	"  hidden INTEGER NOT NULL DEFAULT 0,"
+	"  hidden_by INTEGER,"
+	"  hidden_reason TEXT,"
+	"  hidden_seq INTEGER,"
+	"  hidden_ts INTEGER);"
+	"CREATE TABLE log_index ("
+	"  seq INTEGER PRIMARY KEY,"
+	"  ts INTEGER NOT NULL,"
+	"  uid INTEGER NOT NULL,"
+	"  name TEXT NOT NULL,"
+	"  type TEXT NOT NULL,"
+	"  ref TEXT NOT NULL);",
+
+	/* 3: indexes for keyset paging and per-object timelines. */
+	"CREATE INDEX proposals_state ON proposals(state, id);"
+	"CREATE INDEX proposals_author ON proposals(author_uid, id);"
+	"CREATE INDEX comments_proposal ON comments(proposal_id, id);"
+	"CREATE INDEX log_index_ref ON log_index(ref, seq);"
+	"CREATE INDEX log_index_type ON log_index(type, seq);",
+};
+
+const char *const store_projections[] = {
+	"community", "members", "proposals", "comments", "log_index", NULL
+};
+
+int
+store_latest_version(void)
+{
+	return ((int)MOOT_NITEMS(store_migrations));
+}
+
+int
+store_error(struct store *s, int rc, char **cause)
+{
+	const char	*msg;
+	int		 err;
+
+	msg = s != NULL && s->db != NULL ? sqlite3_errmsg(s->db) :
+	    sqlite3_errstr(rc);
+	switch (rc & 0xff) {
+	case SQLITE_OK:
+	case SQLITE_ROW:
+	case SQLITE_DONE:
+		return (0);
+	case SQLITE_NOMEM:
+		MOOT_REQUIRE(!"SQLite is out of memory");
+		/* NOTREACHED */
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		err = -EBUSY;
+		break;
+	case SQLITE_CONSTRAINT:
+		err = -EPERM;
+		break;
+	case SQLITE_FULL:
+		err = -ENOSPC;
+		break;
+	case SQLITE_READONLY:
+		err = -EROFS;
+		break;
+	case SQLITE_CANTOPEN:
+		err = -ENOENT;
+		break;
+	case SQLITE_PERM:
+	case SQLITE_AUTH:
+		err = -EACCES;
+		break;
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		err = -EBADMSG;
+		break;
+	case SQLITE_TOOBIG:
+		err = -E2BIG;
+		break;
+	case SQLITE_MISUSE:
+	case SQLITE_RANGE:
+		MOOT_REQUIRE(!"SQLite API misuse");
+		/* NOTREACHED */
+	default:
+		err = -EIO;
+		break;
+	}
+	return (moot_fail(cause, err, "database %s: %s",
+	    s != NULL && s->path != NULL ? s->path : "", msg));
+}
+
+int
+store_exec(struct store *s, const char *sql, char **cause)
+{
+	int	rc;
+
+	rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+	if (rc != SQLITE_OK)
+		return (store_error(s, rc, cause));
+	return (0);
+}
+
+int
+store_version(struct store *s)
+{
+	return ((int)store_int(s, "PRAGMA user_version", 0, 0));
+}
+
+static int
+store_migrate(struct store *s, int target, char **cause)
+{
+	char	*sql;
+	int	 v, error;
+
+	v = store_version(s);
+	if (v > store_latest_version())
+		return (moot_fail(cause, -EPROTO,
+		    "database %s has schema version %d, newer than this moot "
+		    "(%d): upgrade moot", s->path, v, store_latest_version()));
+	for (; v < target; v++) {
+		if ((error = store_begin(s, cause)) != 0)
+			return (error);
+		sql = xasprintf("%s; PRAGMA user_version = %d;",
+		    store_migrations[v], v + 1);
+		error = store_exec(s, sql, cause);
+		free(sql);
+		if (error == 0)
+			error = store_commit(s, cause);
+		if (error != 0) {
+			store_rollback(s);
+			return (error);
+		}
+	}
+	return (0);
+}
+
+int
+store_open_at(const char *path, int flags, int target, struct store **out,
+    char **cause)
+{
+	struct store	*s;
+	int		 oflags, rc, error, v;
+	bool		 empty;
+
+	if (!(flags & (STORE_CREATE | STORE_MEMORY)) && access(path, F_OK) != 0)
+		return (moot_fail(cause, -ENOENT, "there is no community "
+		    "database at %s: create one with `moot init` (or try "
+		    "`moot --demo`)", path));
+	s = xcalloc(1, sizeof *s);
+	s->path = xstrdup((flags & STORE_MEMORY) ? ":memory:" : path);
+	if (flags & STORE_READONLY)
+		oflags = SQLITE_OPEN_READONLY;
+	else if (flags & STORE_CREATE)
+		oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	else
+		oflags = SQLITE_OPEN_READWRITE;
+	oflags |= SQLITE_OPEN_NOMUTEX;
+	if (flags & STORE_MEMORY)
+		oflags |= SQLITE_OPEN_MEMORY | SQLITE_OPEN_CREATE;
+	rc = sqlite3_open_v2(s->path, &s->db, oflags, NULL);
+	if (rc != SQLITE_OK) {
+		error = store_error(s, rc, cause);
+		store_close(s);
+		return (error);
+	}
+	sqlite3_extended_result_codes(s->db, 0);
+	sqlite3_busy_timeout(s->db, 5000);
+
+	/* Reading the schema is the first real access: NOTADB shows here. */
+	if ((error = store_exec(s, "PRAGMA foreign_keys = ON", cause)) != 0 ||
+	    (error = store_exec(s, "SELECT count(*) FROM sqlite_schema",
+	    cause)) != 0) {
+		store_close(s);
+		return (error);
+	}
+	if (!(flags & (STORE_READONLY | STORE_MEMORY))) {
+		if ((error = store_exec(s, "PRAGMA journal_mode = WAL",
+		    cause)) != 0) {
+			store_close(s);
+			return (error);
+		}
+	}
+	if ((error = store_exec(s, "PRAGMA synchronous = FULL", cause)) != 0) {
+		store_close(s);
+		return (error);
+	}
+
+	empty = store_int(s, "SELECT count(*) FROM sqlite_schema", 0, 0) == 0;
+	if (store_version(s) == 0 && !empty) {
+		store_close(s);
+		return (moot_fail(cause, -EBADMSG,
+		    "%s is an SQLite database but not a moot database", path));
+	}
+	if (empty && !(flags & (STORE_CREATE | STORE_MEMORY))) {
+		store_close(s);
+		return (moot_fail(cause, -ENOENT,
+		    "%s holds no moot community: run `moot init`", path));
+	}
+	if (flags & STORE_READONLY) {
+		if ((v = store_version(s)) != store_latest_version()) {
+			store_close(s);
+			return (moot_fail(cause, -EPROTO,
+			    "database %s has schema version %d, this moot "
+			    "reads %d", path, v, store_latest_version()));
+		}
+	} else if ((error = store_migrate(s, target, cause)) != 0) {
+		store_close(s);
+		return (error);
+	}
+	*out = s;
+	return (0);
+}
+
+int
+store_open(const char *path, int flags, struct store **out, char **cause)
+{
+	return (store_open_at(path, flags, store_latest_version(), out,
+	    cause));
+}
+
+void
+store_close(struct store *s)
+{
+	size_t	i;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < s->ncache; i++)
+		sqlite3_finalize(s->cache[i].stmt);
+	if (s->db != NULL)
+		sqlite3_close(s->db);
+	free(s->path);
+	free(s);
+}
+
+sqlite3 *
+store_db(struct store *s)
+{
+	return (s->db);
+}
+
+const char *
+store_path(struct store *s)
+{
+	return (s->path);
+}
+
+sqlite3_stmt *
+store_prepare(struct store *s, const char *sql)
+{
+	sqlite3_stmt	*stmt;
+	size_t		 i;
+	int		 rc;
+
+	for (i = 0; i < s->ncache; i++) {
+		if (s->cache[i].sql == sql) {
+			stmt = s->cache[i].stmt;
+			sqlite3_reset(stmt);
+			sqlite3_clear_bindings(stmt);
+			return (stmt);
+		}
+	}
+	rc = sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
+	    &stmt, NULL);
+	if (rc != SQLITE_OK) {
+		fprintf(stderr, "moot: cannot prepare \"%s\": %s\n", sql,
+		    sqlite3_errmsg(s->db));
+		MOOT_REQUIRE(rc == SQLITE_OK);
+	}
+	MOOT_REQUIRE(s->ncache < STORE_CACHE_MAX);
+	s->cache[s->ncache].sql = sql;
+	s->cache[s->ncache].stmt = stmt;
+	s->ncache++;
+	return (stmt);
+}
+
+int
+store_begin(struct store *s, char **cause)
+{
+	return (store_exec(s, "BEGIN IMMEDIATE", cause));
+}
+
+int
+store_commit(struct store *s, char **cause)
+{
+	return (store_exec(s, "COMMIT", cause));
+}
+
+void
+store_rollback(struct store *s)
+{
+	if (!sqlite3_get_autocommit(s->db))
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+bool
+store_in_transaction(struct store *s)
+{
+	return (!sqlite3_get_autocommit(s->db));
+}
+
+int64_t
+store_int(struct store *s, const char *sql, int64_t arg, int64_t def)
+{
+	sqlite3_stmt	*stmt;
+	int64_t		 v = def;
+
+	stmt = store_prepare(s, sql);
+	if (sqlite3_bind_parameter_count(stmt) > 0)
+		sqlite3_bind_int64(stmt, 1, arg);
+	if (sqlite3_step(stmt) == SQLITE_ROW &&
+	    sqlite3_column_type(stmt, 0) != SQLITE_NULL)
+		v = sqlite3_column_int64(stmt, 0);
+	sqlite3_reset(stmt);
+	return (v);
+}
+
+const char *
+store_text(sqlite3_stmt *stmt, int col)
+{
+	return ((const char *)sqlite3_column_text(stmt, col));
+}

@@ -1,0 +1,285 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * Client sessions: one per connected stream socket. A session learns its
+ * member from the kernel (SO_PEERCRED) when it is attached, before it
+ * reads a byte; nothing a client sends can change who it is. It splits
+ * what it reads into lines, hands each to the dispatcher and writes the
+ * reply. Teardown is two-phase: a lost session is marked dead and its
+ * handle closed; the memory goes in the close callback.
+ */
+#include <sys/socket.h>
+#include <sys/types.h>
+
+#include <errno.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "server-int.h"
+
+struct server_client_write {
+	uv_write_t		 req;
+	struct server_client	*client;
+	char			*data;
+	size_t			 len;
+};
+
+/* The uid reported for ids a user namespace cannot map. */
+static uid_t
+server_client_overflow_uid(void)
+{
+	FILE	*f;
+	long	 v = 65534;
+
+	f = fopen("/proc/sys/kernel/overflowuid", "re");
+	if (f != NULL) {
+		if (fscanf(f, "%ld", &v) != 1)
+			v = 65534;
+		fclose(f);
+	}
+	return ((uid_t)v);
+}
+
+/* Who is on the other end of fd, from the kernel. */
+static int
+server_client_identify(struct server *s, int fd, struct server_client *c,
+    char **cause)
+{
+	struct ucred	 cred;
+	struct passwd	 pw, *res = NULL;
+	socklen_t	 len = sizeof cred;
+	char		 buf[4096];
+
+	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) == -1 ||
+	    len != sizeof cred)
+		return (moot_fail(cause, -EACCES,
+		    "the kernel gave no credentials for this connection"));
+	if (cred.uid == server_client_overflow_uid())
+		return (moot_fail(cause, -EACCES,
+		    "connection from a uid outside this user namespace"));
+	if (s->mode == SERVER_EMBEDDED && s->as_name != NULL) {
+		c->actor.uid = s->as_uid;
+		snprintf(c->name, sizeof c->name, "%s", s->as_name);
+	} else {
+		if (getpwuid_r(cred.uid, &pw, buf, sizeof buf, &res) != 0 ||
+		    res == NULL)
+			return (moot_fail(cause, -EACCES,
+			    "uid %u has no login name on this system",
+			    (unsigned)cred.uid));
+		c->actor.uid = cred.uid;
+		snprintf(c->name, sizeof c->name, "%s", pw.pw_name);
+	}
+	c->actor.name = c->name;
+	return (0);
+}
+
+static void
+server_client_close_cb(uv_handle_t *h)
+{
+	struct server_client	*c = h->data;
+	struct server		*s = c->server;
+
+	buf_free(&c->in);
+	free(c);
+	s->nclients--;
+	server_maybe_free(s);
+}
+
+void
+server_client_lost(struct server_client *c)
+{
+	struct server	*s = c->server;
+
+	if (c->dead)
+		return;
+	c->dead = true;
+	if (c->prev != NULL)
+		c->prev->next = c->next;
+	else
+		s->clients = c->next;
+	if (c->next != NULL)
+		c->next->prev = c->prev;
+	uv_read_stop((uv_stream_t *)&c->pipe);
+	uv_close((uv_handle_t *)&c->pipe, server_client_close_cb);
+}
+
+static void
+server_client_write_cb(uv_write_t *req, int status)
+{
+	struct server_client_write	*w = req->data;
+	struct server_client		*c = w->client;
+
+	c->queued -= w->len;
+	free(w->data);
+	free(w);
+	if (status != 0)
+		server_client_lost(c);
+}
+
+/* Queue line (which the session takes over) for writing. */
+static void
+server_client_write(struct server_client *c, char *line, size_t len)
+{
+	struct server_client_write	*w;
+	uv_buf_t			 b;
+
+	if (c->dead) {
+		free(line);
+		return;
+	}
+	w = xcalloc(1, sizeof *w);
+	w->client = c;
+	w->data = line;
+	w->len = len;
+	w->req.data = w;
+	b = uv_buf_init(line, (unsigned int)len);
+	c->queued += len;
+	if (uv_write(&w->req, (uv_stream_t *)&c->pipe, &b, 1,
+	    server_client_write_cb) != 0) {
+		c->queued -= len;
+		free(line);
+		free(w);
+		server_client_lost(c);
+	}
+}
+
+static void
+server_client_shutdown_cb(uv_shutdown_t *req, int status)
+{
+	server_client_lost(req->data);
+}
+
+/* Say no more: stop reading, flush what is queued, then close. */
+static void
+server_client_hangup(struct server_client *c)
+{
+	if (c->dead || c->closing)
+		return;
+	c->closing = true;
+	uv_read_stop((uv_stream_t *)&c->pipe);
+	c->in.len = 0;
+	c->shutdown.data = c;
+	if (uv_shutdown(&c->shutdown, (uv_stream_t *)&c->pipe,
+	    server_client_shutdown_cb) != 0)
+		server_client_lost(c);
+}
+
+static void
+server_client_alloc_cb(uv_handle_t *h, size_t hint, uv_buf_t *b)
+{
+	struct server_client	*c = h->data;
+
+	buf_reserve(&c->in, 65536);
+	b->base = c->in.data + c->in.len;
+	b->len = c->in.size - c->in.len - 1;
+}
+
+/* Handle every complete line in the input buffer. */
+static void
+server_client_lines(struct server_client *c)
+{
+	char	*nl, *line, *reply;
+	size_t	 off = 0, len, rlen;
+	bool	 fatal = false;
+
+	while (!c->dead && !fatal &&
+	    (nl = memchr(c->in.data + off, '\n', c->in.len - off)) != NULL) {
+		line = c->in.data + off;
+		len = (size_t)(nl - line);
+		off += len + 1;
+		if (len == 0)
+			continue;
+		reply = server_ops_dispatch(c, line, len, &rlen, &fatal);
+		server_client_write(c, reply, rlen);
+	}
+	if (off != 0 && !c->dead) {
+		memmove(c->in.data, c->in.data + off, c->in.len - off);
+		c->in.len -= off;
+		c->in.data[c->in.len] = '\0';
+	}
+	if (!c->dead && !fatal && c->in.len > c->server->max_line) {
+		reply = proto_reply_error(-1, "too_large",
+		    "request line is too long", &rlen);
+		server_client_write(c, reply, rlen);
+		fatal = true;
+	}
+	if (fatal && !c->dead)
+		server_client_hangup(c);
+}
+
+static void
+server_client_read_cb(uv_stream_t *stream, ssize_t n, const uv_buf_t *b)
+{
+	struct server_client	*c = stream->data;
+
+	if (n < 0) {
+		server_client_lost(c);
+		return;
+	}
+	if (c->closing)
+		return;
+	c->in.len += (size_t)n;
+	c->in.data[c->in.len] = '\0';
+	server_client_lines(c);
+}
+
+int
+server_attach(struct server *s, int fd, char **cause)
+{
+	struct server_client	*c;
+	int			 error;
+
+	c = xcalloc(1, sizeof *c);
+	c->server = s;
+	buf_init(&c->in);
+	if ((error = server_client_identify(s, fd, c, cause)) != 0) {
+		close(fd);
+		free(c);
+		return (error);
+	}
+	uv_pipe_init(s->loop, &c->pipe, 0);
+	c->pipe.data = c;
+	if ((error = uv_pipe_open(&c->pipe, fd)) != 0) {
+		close(fd);
+		moot_fail(cause, error, "cannot serve socket: %s",
+		    uv_strerror(error));
+		s->nclients++;
+		c->dead = true;
+		uv_close((uv_handle_t *)&c->pipe, server_client_close_cb);
+		return (error);
+	}
+	c->next = s->clients;
+	if (s->clients != NULL)
+		s->clients->prev = c;
+	s->clients = c;
+	s->nclients++;
+	uv_read_start((uv_stream_t *)&c->pipe, server_client_alloc_cb,
+	    server_client_read_cb);
+	return (0);
+}
+
+const struct actor *
+server_client_actor(struct server_client *c)
+{
+	return (&c->actor);
+}
+
+struct server *
+server_client_server(struct server_client *c)
+{
+	return (c->server);
+}
+
+bool
+server_client_hello(struct server_client *c)
+{
+	return (c->hello);
+}
+
+void
+server_client_set_hello(struct server_client *c)
+{
+	c->hello = true;
+}

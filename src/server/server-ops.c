@@ -1,0 +1,227 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The protocol's operations, in one table: each op is either a write
+ * (submitted to the core's one write path as an event type), a query, or
+ * one of the few ops the session itself answers (hello, whoami, verify,
+ * check). moot-protocol(7) documents every row.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "moot/log.h"
+#include "server-int.h"
+
+typedef int server_op_fn(struct server_client *, json_t *, json_t **,
+    char **);
+
+#define SERVER_OP_NO_DAEMON	0x1	/* embedded only (init) */
+
+struct server_op {
+	const char	*name;
+	const char	*event;		/* a write: this event type */
+	core_query_fn	*query;		/* a query */
+	server_op_fn	*fn;		/* answered here */
+	int		 flags;
+};
+
+static server_op_fn server_ops_hello;
+static server_op_fn server_ops_whoami;
+static server_op_fn server_ops_verify;
+static server_op_fn server_ops_check;
+
+static const struct server_op server_ops[] = {
+	{ "hello", NULL, NULL, server_ops_hello, 0 },
+	{ "whoami", NULL, NULL, server_ops_whoami, 0 },
+	{ "community", NULL, query_community, NULL, 0 },
+	{ "init", "community.created", NULL, NULL, SERVER_OP_NO_DAEMON },
+	{ "join", "member.joined", NULL, NULL, 0 },
+	{ "invite", "member.invited", NULL, NULL, 0 },
+	{ "role", "role.changed", NULL, NULL, 0 },
+	{ "members", NULL, query_members, NULL, 0 },
+	{ "propose", "proposal.created", NULL, NULL, 0 },
+	{ "edit", "proposal.edited", NULL, NULL, 0 },
+	{ "publish", "proposal.published", NULL, NULL, 0 },
+	{ "withdraw", "proposal.withdrawn", NULL, NULL, 0 },
+	{ "list", NULL, query_list, NULL, 0 },
+	{ "show", NULL, query_show, NULL, 0 },
+	{ "comment", "comment.added", NULL, NULL, 0 },
+	{ "hide", "comment.hidden", NULL, NULL, 0 },
+	{ "unhide", "comment.unhidden", NULL, NULL, 0 },
+	{ "redact", "log.redacted", NULL, NULL, 0 },
+	{ "log", NULL, query_log, NULL, 0 },
+	{ "status", NULL, query_status, NULL, 0 },
+	{ "verify", NULL, NULL, server_ops_verify, 0 },
+	{ "check", NULL, NULL, server_ops_check, 0 },
+};
+
+static int
+server_ops_hello(struct server_client *c, json_t *args, json_t **result,
+    char **cause)
+{
+	const struct actor	*a = server_client_actor(c);
+	json_t			*v;
+
+	v = json_object_get(args, "version");
+	if (!json_is_integer(v))
+		return (moot_fail(cause, -EINVAL,
+		    "hello needs the protocol \"version\""));
+	if (json_integer_value(v) != PROTO_VERSION)
+		return (moot_fail(cause, -EPROTO,
+		    "this server speaks protocol version %d and the client "
+		    "version %lld: use the moot that matches this server",
+		    PROTO_VERSION, (long long)json_integer_value(v)));
+	server_client_set_hello(c);
+	*result = json_pack("{s:i,s:s,s:s,s:I,s:s}", "version", PROTO_VERSION,
+	    "server", PACKAGE_STRING, "mode",
+	    server_mode(server_client_server(c)) == SERVER_EMBEDDED ?
+	    "embedded" : "daemon", "uid", (json_int_t)a->uid, "name", a->name);
+	return (0);
+}
+
+static int
+server_ops_whoami(struct server_client *c, json_t *args, json_t **result,
+    char **cause)
+{
+	struct server	*s = server_client_server(c);
+	int		 error;
+
+	error = query_whoami(server_core(s), server_client_actor(c), args,
+	    result, cause);
+	if (error != 0)
+		return (error);
+	json_object_set_new(*result, "mode", json_string(
+	    server_mode(s) == SERVER_EMBEDDED ? "embedded" : "daemon"));
+	json_object_set_new(*result, "database",
+	    json_string(core_path(server_core(s))));
+	return (0);
+}
+
+static const char *
+server_ops_status_name(enum verify_status st)
+{
+	switch (st) {
+	case VERIFY_OK:
+		return ("ok");
+	case VERIFY_TAMPERED:
+		return ("tampered");
+	case VERIFY_ROLLED_BACK:
+		return ("rolled-back");
+	case VERIFY_FORKED:
+		return ("forked");
+	case VERIFY_PROJECTIONS:
+		return ("projections");
+	}
+	return ("unknown");
+}
+
+static int
+server_ops_verify(struct server_client *c, json_t *args, json_t **result,
+    char **cause)
+{
+	struct server		*s = server_client_server(c);
+	struct verify_result	 r;
+	const char		*hash = NULL;
+	json_t			*head, *projections;
+	int64_t			 seq = -1;
+	int			 error;
+
+	head = json_object_get(args, "head");
+	if (head != NULL) {
+		if (!json_is_integer(json_object_get(head, "seq")) ||
+		    !json_is_string(json_object_get(head, "hash")) ||
+		    strlen(json_string_value(json_object_get(head, "hash"))) !=
+		    CANON_HEX_LEN)
+			return (moot_fail(cause, -EINVAL,
+			    "head must be {\"seq\":N,\"hash\":\"64 hex\"}"));
+		seq = json_integer_value(json_object_get(head, "seq"));
+		hash = json_string_value(json_object_get(head, "hash"));
+	}
+	projections = json_object_get(args, "projections");
+	error = core_verify(server_core(s), seq, hash,
+	    projections == NULL || json_is_true(projections), &r, cause);
+	if (error != 0)
+		return (error);
+	*result = json_pack("{s:s,s:I,s:I,s:s}", "status",
+	    server_ops_status_name(r.status), "events", (json_int_t)r.events,
+	    "redacted", (json_int_t)r.redacted, "head", r.head_hex);
+	if (r.bad_seq != 0)
+		json_object_set_new(*result, "bad_seq",
+		    json_integer(r.bad_seq));
+	if (r.message != NULL)
+		json_object_set_new(*result, "message",
+		    json_string(r.message));
+	if (r.warning != NULL)
+		json_object_set_new(*result, "warning",
+		    json_string(r.warning));
+	verify_result_free(&r);
+	return (0);
+}
+
+static int
+server_ops_check(struct server_client *c, json_t *args, json_t **result,
+    char **cause)
+{
+	return (core_check(server_core(server_client_server(c)), result,
+	    cause));
+}
+
+char *
+server_ops_dispatch(struct server_client *c, const char *line, size_t len,
+    size_t *rlen, bool *fatal)
+{
+	struct server		*s = server_client_server(c);
+	struct proto_request	 req;
+	const struct server_op	*op = NULL;
+	json_t			*result = NULL;
+	char			*cause = NULL, *reply;
+	int64_t			 id;
+	size_t			 i;
+	int			 error;
+
+	*fatal = false;
+	if ((error = proto_request_parse(line, len, &req, &id,
+	    &cause)) != 0) {
+		reply = proto_reply_error(id, proto_code(error), cause, rlen);
+		free(cause);
+		return (reply);
+	}
+	for (i = 0; i < MOOT_NITEMS(server_ops); i++) {
+		if (strcmp(server_ops[i].name, req.op) == 0) {
+			op = &server_ops[i];
+			break;
+		}
+	}
+	if (op == NULL)
+		error = moot_fail(&cause, -ENOSYS, "unknown op \"%s\"",
+		    req.op);
+	else if (!server_client_hello(c) && op->fn != server_ops_hello)
+		error = moot_fail(&cause, -EINVAL,
+		    "the first request must be hello");
+	else if ((op->flags & SERVER_OP_NO_DAEMON) &&
+	    server_mode(s) == SERVER_DAEMON)
+		error = moot_fail(&cause, -EPERM, "%s is done on the database "
+		    "file before mootd starts (moot -d FILE %s)", op->name,
+		    op->name);
+	else if (op->event != NULL)
+		error = core_submit(server_core(s), server_client_actor(c),
+		    op->event, req.args, &result, &cause);
+	else if (op->query != NULL)
+		error = op->query(server_core(s), server_client_actor(c),
+		    req.args, &result, &cause);
+	else
+		error = op->fn(c, req.args, &result, &cause);
+
+	if (error != 0) {
+		reply = proto_reply_error(req.id, proto_code(error),
+		    cause != NULL ? cause : strerror(-error), rlen);
+		/* A client that cannot say hello cannot go on. */
+		if (op != NULL && op->fn == server_ops_hello)
+			*fatal = true;
+	} else
+		reply = proto_reply_ok(req.id, result, rlen);
+	free(cause);
+	proto_request_free(&req);
+	return (reply);
+}
