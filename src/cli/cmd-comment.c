@@ -57,8 +57,7 @@ cmd_comment_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	json_decref(args);
 	if (i != 0) {
 		if (file == NULL) {
-			fprintf(stderr, "moot: your comment was:\n");
-			cmd_print_text(text, TEXT_SHOW_LINES);
+			cmd_give_back("comment", text);
 		}
 		free(text);
 		return (EXIT_FAIL);

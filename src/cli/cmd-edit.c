@@ -81,8 +81,7 @@ cmd_edit_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	i = cmd_call(ctx, "edit", args, &r);
 	json_decref(args);
 	if (i != 0 && o.editor) {
-		fprintf(stderr, "moot: your text was:\n");
-		cmd_print_text(text, TEXT_SHOW_LINES);
+		cmd_give_back("text", text);
 	}
 	free(text);
 	if (i != 0)

@@ -79,8 +79,7 @@ cmd_propose_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	if (i != 0) {
 		/* Nothing typed is lost: give the text back. */
 		if (o.body == NULL && o.file == NULL) {
-			fprintf(stderr, "moot: your text was:\n");
-			cmd_print_text(text, TEXT_SHOW_LINES);
+			cmd_give_back("text", text);
 		}
 		free(text);
 		return (EXIT_FAIL);

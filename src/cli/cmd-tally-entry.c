@@ -19,7 +19,7 @@ cmd_tally_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	if (ctx->json)
 		av[n++] = (char *)"--json";
 	av[n] = NULL;
-	optind = 1;
+	optind = 0;
 	rc = cmd_tally_main(n, av);
 	free(av);
 	return (rc);

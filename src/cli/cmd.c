@@ -58,10 +58,12 @@ cmd_parse(const struct cmd_entry *e, int argc, char **argv,
 	all[n].flag = NULL;
 	all[n].val = 'h';
 	memset(&all[n + 1], 0, sizeof all[n + 1]);
-	snprintf(shorts, sizeof shorts, "+h%s", shortopts != NULL ?
+	snprintf(shorts, sizeof shorts, "h%s", shortopts != NULL ?
 	    shortopts : "");
 
-	optind = 1;
+	/* 0, not 1: glibc then forgets main()'s "+" (stop at the first
+	 * operand), so options may follow operands here. */
+	optind = 0;
 	opterr = 1;
 	while ((ch = getopt_long(argc, argv, shorts, all, NULL)) != -1) {
 		if (ch == 'h') {
@@ -247,6 +249,18 @@ cmd_print_json(struct cmd_ctx *ctx, json_t *v)
 		flags |= JSON_ENSURE_ASCII;
 	json_dumpf(v, stdout, flags);
 	putchar('\n');
+}
+
+/* After a refusal, give back what the member typed, so nothing is lost. */
+void
+cmd_give_back(const char *what, const char *text)
+{
+	char	*safe;
+
+	safe = text_sanitize(text, strlen(text), TEXT_SHOW_LINES);
+	fprintf(stderr, "moot: your %s was:\n%s%s", what, safe,
+	    *safe != '\0' && safe[strlen(safe) - 1] == '\n' ? "" : "\n");
+	free(safe);
 }
 
 /* Print member-written text safely (TEXT_SHOW_LINES keeps lines). */

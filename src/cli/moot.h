@@ -58,6 +58,7 @@ int	 cmd_read_file(const char *, char **);
 int	 cmd_edit(struct cmd_ctx *, const char *, char **);
 void	 cmd_print_json(struct cmd_ctx *, json_t *);
 void	 cmd_print_text(const char *, int);
+void	 cmd_give_back(const char *, const char *);
 char	*cmd_fit(struct cmd_ctx *, const char *, int);
 char	*cmd_time(struct cmd_ctx *, int64_t);
 const char *cmd_str(json_t *, const char *);

@@ -87,6 +87,8 @@ verify_redactions(struct verify_state *vs, struct verify_result *r)
 	struct verify_redaction	*a, *b;
 	size_t			 i;
 
+	if (vs->nred == 0)
+		return;
 	qsort(vs->red, vs->nred, sizeof *vs->red, verify_redaction_cmp);
 	for (i = 0; i < vs->nred; i++) {
 		a = &vs->red[i];
