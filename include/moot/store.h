@@ -50,6 +50,8 @@ int		 store_commit(struct store *, char **);
 void		 store_rollback(struct store *);
 bool		 store_in_transaction(struct store *);
 
+/* Step a statement that returns no rows, reset it; 0 or an error. */
+int		 store_done(struct store *, sqlite3_stmt *, char **);
 /* Run a single-row statement returning one integer (or def if no row). */
 int64_t		 store_int(struct store *, const char *, int64_t, int64_t);
 

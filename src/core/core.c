@@ -239,10 +239,8 @@ event_project(struct store *s, const struct event *ev, const json_t *body,
 	sqlite3_bind_text(stmt, 4, ev->name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 5, ev->type, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 6, ev->ref, -1, SQLITE_STATIC);
-	rc = sqlite3_step(stmt);
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE)
-		return (store_error(s, rc, cause));
+	if ((rc = store_done(s, stmt, cause)) != 0)
+		return (rc);
 	return (t->project(s, ev, body, cause));
 }
 

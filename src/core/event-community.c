@@ -149,10 +149,8 @@ event_community_created_project(struct store *s, const struct event *ev,
 	sqlite3_bind_text(stmt, 5, json_string_value(json_object_get(body,
 	    "membership")), -1, SQLITE_STATIC);
 	sqlite3_bind_int64(stmt, 6, ev->ts);
-	rc = sqlite3_step(stmt);
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE)
-		return (store_error(s, rc, cause));
+	if ((rc = store_done(s, stmt, cause)) != 0)
+		return (rc);
 
 	/* The leader named at init; they accepted the agreement only if
 	 * they ran init themselves. */
@@ -168,11 +166,7 @@ event_community_created_project(struct store *s, const struct event *ev,
 		sqlite3_bind_text(stmt, 3, version, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(stmt, 4, ev->ts);
 	sqlite3_bind_int64(stmt, 5, ev->ts);
-	rc = sqlite3_step(stmt);
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE)
-		return (store_error(s, rc, cause));
-	return (0);
+	return (store_done(s, stmt, cause));
 }
 
 /* The member row of uid: status and role, or false if none. */
@@ -239,11 +233,7 @@ event_member_invited_project(struct store *s, const struct event *ev,
 	    "name")), -1, SQLITE_STATIC);
 	sqlite3_bind_int64(stmt, 3, ev->uid);
 	sqlite3_bind_int64(stmt, 4, ev->ts);
-	rc = sqlite3_step(stmt);
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE)
-		return (store_error(s, rc, cause));
-	return (0);
+	return (store_done(s, stmt, cause));
 }
 
 int
@@ -325,11 +315,7 @@ event_member_joined_project(struct store *s, const struct event *ev,
 	    "agreement_version")), -1, SQLITE_STATIC);
 	sqlite3_bind_int64(stmt, 4, ev->ts);
 	sqlite3_bind_int64(stmt, 5, ev->ts);
-	rc = sqlite3_step(stmt);
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE)
-		return (store_error(s, rc, cause));
-	return (0);
+	return (store_done(s, stmt, cause));
 }
 
 int
@@ -395,9 +381,5 @@ event_role_changed_project(struct store *s, const struct event *ev,
 	    "role")), -1, SQLITE_STATIC);
 	sqlite3_bind_int64(stmt, 2, ev->ts);
 	sqlite3_bind_int64(stmt, 3, event_ref_id(ev->ref, "member"));
-	rc = sqlite3_step(stmt);
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE)
-		return (store_error(s, rc, cause));
-	return (0);
+	return (store_done(s, stmt, cause));
 }

@@ -60,11 +60,7 @@ event_proposal_step(struct store *s, const char *sql, const struct event *ev,
 		sqlite3_bind_text(stmt, 3, text, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(stmt, 4, event_ref_id(ev->ref,
 	    strncmp(ev->ref, "comment:", 8) == 0 ? "comment" : "proposal"));
-	rc = sqlite3_step(stmt);
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE)
-		return (store_error(s, rc, cause));
-	return (0);
+	return (store_done(s, stmt, cause));
 }
 
 static const char *
@@ -152,11 +148,7 @@ event_proposal_created_project(struct store *s, const struct event *ev,
 	    SQLITE_STATIC);
 	sqlite3_bind_int64(stmt, 9, ev->ts);
 	sqlite3_bind_int64(stmt, 10, ev->ts);
-	rc = sqlite3_step(stmt);
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE)
-		return (store_error(s, rc, cause));
-	return (0);
+	return (store_done(s, stmt, cause));
 }
 
 /* The id argument of a request about a proposal or comment. */
@@ -232,11 +224,7 @@ event_proposal_edited_project(struct store *s, const struct event *ev,
 	sqlite3_bind_int64(stmt, 3, ev->seq);
 	sqlite3_bind_int64(stmt, 4, ev->ts);
 	sqlite3_bind_int64(stmt, 5, event_ref_id(ev->ref, "proposal"));
-	rc = sqlite3_step(stmt);
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE)
-		return (store_error(s, rc, cause));
-	return (0);
+	return (store_done(s, stmt, cause));
 }
 
 int
@@ -250,11 +238,7 @@ event_proposal_text_redact(struct store *s, const struct event *target,
 	    "body = NULL WHERE id = ? AND text_seq = ?");
 	sqlite3_bind_int64(stmt, 1, event_ref_id(target->ref, "proposal"));
 	sqlite3_bind_int64(stmt, 2, target->seq);
-	rc = sqlite3_step(stmt);
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE)
-		return (store_error(s, rc, cause));
-	return (0);
+	return (store_done(s, stmt, cause));
 }
 
 int
@@ -423,19 +407,13 @@ event_comment_added_project(struct store *s, const struct event *ev,
 	    SQLITE_STATIC);
 	sqlite3_bind_int64(stmt, 5, ev->seq);
 	sqlite3_bind_int64(stmt, 6, ev->ts);
-	rc = sqlite3_step(stmt);
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE)
-		return (store_error(s, rc, cause));
+	if ((rc = store_done(s, stmt, cause)) != 0)
+		return (rc);
 	stmt = store_prepare(s, "UPDATE proposals SET ncomments = ncomments + 1, "
 	    "updated_ts = ? WHERE id = ?");
 	sqlite3_bind_int64(stmt, 1, ev->ts);
 	sqlite3_bind_int64(stmt, 2, pid);
-	rc = sqlite3_step(stmt);
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE)
-		return (store_error(s, rc, cause));
-	return (0);
+	return (store_done(s, stmt, cause));
 }
 
 int
@@ -509,11 +487,7 @@ event_comment_hidden_project(struct store *s, const struct event *ev,
 	sqlite3_bind_int64(stmt, 3, ev->seq);
 	sqlite3_bind_int64(stmt, 4, ev->ts);
 	sqlite3_bind_int64(stmt, 5, event_ref_id(ev->ref, "comment"));
-	rc = sqlite3_step(stmt);
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE)
-		return (store_error(s, rc, cause));
-	return (0);
+	return (store_done(s, stmt, cause));
 }
 
 int

@@ -89,11 +89,7 @@ log_redact(struct store *s, int64_t target, int64_t by, char **cause)
 	    "UPDATE bodies SET body = NULL, redacted_by = ? WHERE seq = ?");
 	sqlite3_bind_int64(stmt, 1, by);
 	sqlite3_bind_int64(stmt, 2, target);
-	rc = sqlite3_step(stmt);
-	sqlite3_reset(stmt);
-	if (rc != SQLITE_DONE)
-		return (store_error(s, rc, cause));
-	return (0);
+	return (store_done(s, stmt, cause));
 }
 
 int64_t

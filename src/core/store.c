@@ -400,6 +400,18 @@ store_in_transaction(struct store *s)
 	return (!sqlite3_get_autocommit(s->db));
 }
 
+int
+store_done(struct store *s, sqlite3_stmt *stmt, char **cause)
+{
+	int	rc;
+
+	rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE)
+		return (store_error(s, rc, cause));
+	return (0);
+}
+
 int64_t
 store_int(struct store *s, const char *sql, int64_t arg, int64_t def)
 {
