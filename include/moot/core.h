@@ -100,6 +100,7 @@ enum verify_status {
 	VERIFY_ROLLED_BACK,	/* the head file names a seq past the end */
 	VERIFY_FORKED,		/* the head file names another hash */
 	VERIFY_PROJECTIONS,	/* projections differ from the log */
+	VERIFY_UNSUPPORTED,	/* a newer log format: cannot verify */
 };
 
 struct verify_result {

@@ -166,9 +166,16 @@ verify_chain(struct store *s, struct verify_result *r, int64_t head_seq,
 			    (long long)seq, (long long)ce.seq);
 			goto out;
 		}
+		if (ce.v > 1) {
+			/* Not an inconsistency: a newer format (moot-log(5)). */
+			verify_tampered(r, seq, "seq %lld: format version %lld "
+			    "is not supported", (long long)seq, (long long)ce.v);
+			r->status = VERIFY_UNSUPPORTED;
+			goto out;
+		}
 		if (ce.v != 1) {
-			verify_tampered(r, seq, "seq %lld: unknown format "
-			    "version %lld", (long long)seq, (long long)ce.v);
+			verify_tampered(r, seq, "seq %lld: format version %lld "
+			    "is not valid", (long long)seq, (long long)ce.v);
 			goto out;
 		}
 		if (memcmp(ce.prev, prev, CANON_HEX_LEN) != 0) {

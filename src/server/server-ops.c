@@ -112,6 +112,8 @@ server_ops_status_name(enum verify_status st)
 		return ("forked");
 	case VERIFY_PROJECTIONS:
 		return ("projections");
+	case VERIFY_UNSUPPORTED:
+		return ("unsupported");
 	}
 	return ("unknown");
 }
