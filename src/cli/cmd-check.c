@@ -11,7 +11,7 @@ cmd_check_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	size_t	 k;
 	int	 i, rc;
 
-	i = cmd_parse(cmd_find("check"), argc, argv, NULL, "", NULL, NULL);
+	i = cmd_parse(ctx, cmd_find("check"), argc, argv, NULL, "", NULL, NULL);
 	if (i < 0)
 		return (i == -2 ? EXIT_OK : EXIT_USAGE);
 	if (i != argc)

@@ -31,7 +31,7 @@ cmd_comment_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	int64_t			 id;
 	int			 i, k;
 
-	i = cmd_parse(e, argc, argv, longopts, "F:", cmd_comment_opt, &file);
+	i = cmd_parse(ctx, e, argc, argv, longopts, "F:", cmd_comment_opt, &file);
 	if (i < 0)
 		return (i == -2 ? EXIT_OK : EXIT_USAGE);
 	if (argc - i < 1 || (file != NULL && argc - i > 1))

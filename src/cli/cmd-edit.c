@@ -46,7 +46,7 @@ cmd_edit_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	int			 i;
 
 	memset(&o, 0, sizeof o);
-	i = cmd_parse(e, argc, argv, longopts, "t:b:F:e", cmd_edit_opt, &o);
+	i = cmd_parse(ctx, e, argc, argv, longopts, "t:b:F:e", cmd_edit_opt, &o);
 	if (i < 0)
 		return (i == -2 ? EXIT_OK : EXIT_USAGE);
 	if (argc - i != 1 || (o.body != NULL) + (o.file != NULL) + o.editor > 1)

@@ -67,7 +67,7 @@ cmd_init_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	int			 i;
 
 	memset(&o, 0, sizeof o);
-	i = cmd_parse(cmd_find("init"), argc, argv, longopts, "", cmd_init_opt,
+	i = cmd_parse(ctx, cmd_find("init"), argc, argv, longopts, "", cmd_init_opt,
 	    &o);
 	if (i < 0)
 		return (i == -2 ? EXIT_OK : EXIT_USAGE);

@@ -32,7 +32,7 @@ cmd_join_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	bool	 yes = false;
 	int	 i;
 
-	i = cmd_parse(cmd_find("join"), argc, argv, longopts, "y",
+	i = cmd_parse(ctx, cmd_find("join"), argc, argv, longopts, "y",
 	    cmd_join_opt, &yes);
 	if (i < 0)
 		return (i == -2 ? EXIT_OK : EXIT_USAGE);

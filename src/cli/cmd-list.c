@@ -47,7 +47,7 @@ cmd_list_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	size_t			 k;
 	int			 i, w;
 
-	i = cmd_parse(cmd_find("list"), argc, argv, longopts, "s:a:n:",
+	i = cmd_parse(ctx, cmd_find("list"), argc, argv, longopts, "s:a:n:",
 	    cmd_list_opt, &o);
 	if (i < 0)
 		return (i == -2 ? EXIT_OK : EXIT_USAGE);

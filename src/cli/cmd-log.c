@@ -89,7 +89,7 @@ cmd_log_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	size_t			 k;
 	int			 i, w;
 
-	i = cmd_parse(cmd_find("log"), argc, argv, longopts, "n:t:",
+	i = cmd_parse(ctx, cmd_find("log"), argc, argv, longopts, "n:t:",
 	    cmd_log_opt, &o);
 	if (i < 0)
 		return (i == -2 ? EXIT_OK : EXIT_USAGE);

@@ -40,7 +40,7 @@ cmd_members_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	size_t			 k;
 	int			 i;
 
-	i = cmd_parse(cmd_find("members"), argc, argv, longopts, "n:",
+	i = cmd_parse(ctx, cmd_find("members"), argc, argv, longopts, "n:",
 	    cmd_members_opt, &o);
 	if (i < 0)
 		return (i == -2 ? EXIT_OK : EXIT_USAGE);

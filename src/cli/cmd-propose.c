@@ -55,7 +55,7 @@ cmd_propose_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	int			 i;
 
 	memset(&o, 0, sizeof o);
-	i = cmd_parse(e, argc, argv, longopts, "t:b:F:", cmd_propose_opt, &o);
+	i = cmd_parse(ctx, e, argc, argv, longopts, "t:b:F:", cmd_propose_opt, &o);
 	if (i < 0)
 		return (i == -2 ? EXIT_OK : EXIT_USAGE);
 	if (i != argc || o.title == NULL || (o.body != NULL && o.file != NULL))

@@ -8,7 +8,7 @@ cmd_role_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	json_t	*args, *r;
 	int	 i;
 
-	i = cmd_parse(cmd_find("role"), argc, argv, NULL, "", NULL, NULL);
+	i = cmd_parse(ctx, cmd_find("role"), argc, argv, NULL, "", NULL, NULL);
 	if (i < 0)
 		return (i == -2 ? EXIT_OK : EXIT_USAGE);
 	if (argc - i != 2)

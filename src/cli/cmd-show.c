@@ -53,7 +53,7 @@ cmd_show_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	size_t	 k;
 	int	 i;
 
-	i = cmd_parse(cmd_find("show"), argc, argv, (const struct option[]){
+	i = cmd_parse(ctx, cmd_find("show"), argc, argv, (const struct option[]){
 	    { "after", required_argument, NULL, 'A' }, { NULL, 0, NULL, 0 } },
 	    "", cmd_show_opt, &after);
 	if (i < 0)

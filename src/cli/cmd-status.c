@@ -11,7 +11,7 @@ cmd_status_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	int64_t	 disc, drafts;
 	int	 i;
 
-	i = cmd_parse(cmd_find("status"), argc, argv, NULL, "", NULL, NULL);
+	i = cmd_parse(ctx, cmd_find("status"), argc, argv, NULL, "", NULL, NULL);
 	if (i < 0)
 		return (i == -2 ? EXIT_OK : EXIT_USAGE);
 	if (i != argc)

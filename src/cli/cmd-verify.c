@@ -47,7 +47,7 @@ cmd_verify_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	int64_t			 seq;
 	int			 i, rc;
 
-	i = cmd_parse(cmd_find("verify"), argc, argv, longopts, "",
+	i = cmd_parse(ctx, cmd_find("verify"), argc, argv, longopts, "",
 	    cmd_verify_opt, &o);
 	if (i < 0)
 		return (i == -2 ? EXIT_OK : EXIT_USAGE);

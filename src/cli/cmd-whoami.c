@@ -14,7 +14,7 @@ cmd_whoami_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	const char	*role;
 	int		 i;
 
-	i = cmd_parse(cmd_find("whoami"), argc, argv, NULL, "", NULL, NULL);
+	i = cmd_parse(ctx, cmd_find("whoami"), argc, argv, NULL, "", NULL, NULL);
 	if (i < 0)
 		return (i == -2 ? EXIT_OK : EXIT_USAGE);
 	if (i != argc)

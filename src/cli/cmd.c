@@ -41,11 +41,12 @@ cmd_help(const struct cmd_entry *e)
  * -1 after a usage error was printed, or -2 after --help was printed.
  */
 int
-cmd_parse(const struct cmd_entry *e, int argc, char **argv,
+cmd_parse(struct cmd_ctx *ctx, const struct cmd_entry *e, int argc, char **argv,
     const struct option *longopts, const char *shortopts,
     int (*cb)(int, const char *, void *), void *arg)
 {
 	struct option	 all[32];
+	/* room for help, json and the terminator */
 	char		 shorts[64];
 	int		 n = 0, ch;
 
@@ -57,7 +58,10 @@ cmd_parse(const struct cmd_entry *e, int argc, char **argv,
 	all[n].has_arg = no_argument;
 	all[n].flag = NULL;
 	all[n].val = 'h';
-	memset(&all[n + 1], 0, sizeof all[n + 1]);
+	all[n + 1] = all[n];
+	all[n + 1].name = "json";	/* as the global --json */
+	all[n + 1].val = CMD_OPT_JSON;
+	memset(&all[n + 2], 0, sizeof all[n + 2]);
 	snprintf(shorts, sizeof shorts, "h%s", shortopts != NULL ?
 	    shortopts : "");
 
@@ -69,6 +73,10 @@ cmd_parse(const struct cmd_entry *e, int argc, char **argv,
 		if (ch == 'h') {
 			cmd_help(e);
 			return (-2);
+		}
+		if (ch == CMD_OPT_JSON) {
+			ctx->json = true;
+			continue;
 		}
 		if (ch == '?' || cb == NULL || cb(ch, optarg, arg) != 0) {
 			cmd_usage(e);
@@ -345,7 +353,7 @@ cmd_id_reason(struct cmd_ctx *ctx, int argc, char **argv, const char *op,
 	int64_t			 id;
 	int			 i;
 
-	i = cmd_parse(e, argc, argv, longopts, "r:", cmd_reason_opt, &reason);
+	i = cmd_parse(ctx, e, argc, argv, longopts, "r:", cmd_reason_opt, &reason);
 	if (i < 0)
 		return (i == -2 ? EXIT_OK : EXIT_USAGE);
 	if (argc - i != 1)

@@ -46,7 +46,8 @@ extern const struct cmd_entry cmd_table[];
 const struct cmd_entry *cmd_find(const char *);
 
 /* cmd.c: what every command uses. */
-int	 cmd_parse(const struct cmd_entry *, int, char **,
+#define CMD_OPT_JSON	1000	/* getopt value of --json after a command */
+int	 cmd_parse(struct cmd_ctx *, const struct cmd_entry *, int, char **,
 	     const struct option *, const char *, int (*)(int, const char *,
 	     void *), void *);
 int	 cmd_usage(const struct cmd_entry *);
