@@ -185,11 +185,12 @@ cmd_edit(struct cmd_ctx *ctx, const char *initial, char **out)
 		    "text with --body or --body-file\n");
 		return (-1);
 	}
-	editor = getenv("VISUAL");
+	/* moot.conf's editor, else $VISUAL, else $EDITOR (moot.conf(5)). */
+	editor = ctx->cfg->editor;
+	if (editor == NULL || *editor == '\0')
+		editor = getenv("VISUAL");
 	if (editor == NULL || *editor == '\0')
 		editor = getenv("EDITOR");
-	if ((editor == NULL || *editor == '\0') && ctx->cfg->editor != NULL)
-		editor = ctx->cfg->editor;
 	if (editor == NULL || *editor == '\0')
 		editor = "vi";
 	tmpdir = getenv("TMPDIR");

@@ -187,6 +187,8 @@ server_ops_dispatch(struct server_client *c, const char *line, size_t len,
 	    &cause)) != 0) {
 		reply = proto_reply_error(id, proto_code(error), cause, rlen);
 		free(cause);
+		/* An over-long line ends the connection, however it came. */
+		*fatal = error == -EMSGSIZE;
 		return (reply);
 	}
 	for (i = 0; i < MOOT_NITEMS(server_ops); i++) {
