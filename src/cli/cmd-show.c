@@ -136,8 +136,8 @@ cmd_show_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	printf("\nTimeline:\n");
 	json_array_foreach(json_object_get(r, "timeline"), k, c) {
 		when = cmd_time(ctx, cmd_int(c, "ts"));
-		printf("  %6lld  %s  %-20s ", (long long)cmd_int(c, "seq"),
-		    when, cmd_str(c, "type"));
+		printf("  %6lld  %s  %-18s %-12s ", (long long)cmd_int(c, "seq"),
+		    when, cmd_str(c, "type"), cmd_str(c, "ref"));
 		cmd_print_text(cmd_str(c, "actor"), 0);
 		printf("\n");
 		free(when);

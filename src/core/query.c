@@ -349,18 +349,22 @@ query_show(struct core *c, const struct actor *a, json_t *args,
 	json_object_set_new(p, "comments", comments);
 	json_object_set_new(p, "comments_next", next);
 
-	/* The proposal's own events, oldest first (bounded). */
+	/* The proposal's timeline, oldest first (bounded). */
 	timeline = json_array();
 	ref = xasprintf("proposal:%lld", (long long)id);
-	stmt = store_prepare(s, "SELECT seq, ts, name, type FROM log_index "
-	    "WHERE ref = ? ORDER BY seq LIMIT 201");
+	/* Its own events and those of its comments (hidden, unhidden). */
+	stmt = store_prepare(s, "SELECT seq, ts, name, type, ref FROM "
+	    "log_index WHERE ref = ?1 OR ref IN (SELECT 'comment:' || id "
+	    "FROM comments WHERE proposal_id = ?2) ORDER BY seq LIMIT 201");
 	sqlite3_bind_text(stmt, 1, ref, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 2, id);
 	while (sqlite3_step(stmt) == SQLITE_ROW && n++ < 200) {
-		json_array_append_new(timeline, json_pack("{s:I,s:I,s:o,s:o}",
+		json_array_append_new(timeline, json_pack(
+		    "{s:I,s:I,s:o,s:o,s:o}",
 		    "seq", (json_int_t)sqlite3_column_int64(stmt, 0),
 		    "ts", (json_int_t)sqlite3_column_int64(stmt, 1),
-		    "actor", query_text(stmt, 2), "type",
-		    query_text(stmt, 3)));
+		    "actor", query_text(stmt, 2), "type", query_text(stmt, 3),
+		    "ref", query_text(stmt, 4)));
 	}
 	sqlite3_reset(stmt);
 	free(ref);

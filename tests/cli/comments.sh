@@ -36,6 +36,9 @@ expect_out '\(hidden by daemon: insult\)'
 refute_out 'rude words'
 expect_out 'fine words'
 expect_out 'Discussion \(3\)'
+# The proposal's timeline holds its comments' events, the hiding too.
+expect_out 'comment\.added +comment:1 '
+expect_out 'comment\.hidden +comment:1 +daemon'
 expect_rc 0 as bin -d "$DB" --json show 1
 expect_out '"id":1,[^}]*"hidden":true,"body":null,"hidden_reason":"insult"'
 
