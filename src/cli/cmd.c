@@ -86,12 +86,50 @@ cmd_parse(struct cmd_ctx *ctx, const struct cmd_entry *e, int argc, char **argv,
 	return (optind);
 }
 
+/* mkdir -p the directory of path, private to the user. */
+static void
+cmd_make_parent(const char *path)
+{
+	char	*dir, *p;
+
+	dir = xstrdup(path);
+	p = strrchr(dir, '/');
+	if (p != NULL && p != dir) {
+		*p = '\0';
+		for (p = dir + 1; *p != '\0'; p++) {
+			if (*p == '/') {
+				*p = '\0';
+				(void)mkdir(dir, 0700);
+				*p = '/';
+			}
+		}
+		(void)mkdir(dir, 0700);
+	}
+	free(dir);
+}
+
 int
 cmd_call(struct cmd_ctx *ctx, const char *op, json_t *args, json_t **result)
 {
 	char	*cause = NULL, *safe;
 	int	 error;
 
+	if (ctx->client == NULL) {
+		if (ctx->open_flags & CLIENT_CREATE)
+			cmd_make_parent(ctx->db);
+		if (ctx->demo)
+			error = client_open_demo(ctx->loop, ctx->db, ctx->as,
+			    &ctx->client, &cause);
+		else
+			error = client_open_embedded(ctx->loop, ctx->db,
+			    ctx->open_flags, ctx->as, &ctx->client, &cause);
+		if (error != 0) {
+			fprintf(stderr, "moot: %s\n", cause);
+			free(cause);
+			*result = NULL;
+			return (error);
+		}
+	}
 	error = client_call(ctx->client, op, args, result, &cause);
 	if (error != 0) {
 		safe = text_sanitize(cause, strlen(cause), 0);

@@ -185,28 +185,6 @@ moot_default_db(void)
 	return (xasprintf("%s/.local/share/moot/moot.db", home));
 }
 
-/* mkdir -p the directory of path, private to the user. */
-static void
-moot_make_parent(const char *path)
-{
-	char	*dir, *p;
-
-	dir = xstrdup(path);
-	p = strrchr(dir, '/');
-	if (p != NULL && p != dir) {
-		*p = '\0';
-		for (p = dir + 1; *p != '\0'; p++) {
-			if (*p == '/') {
-				*p = '\0';
-				(void)mkdir(dir, 0700);
-				*p = '/';
-			}
-		}
-		(void)mkdir(dir, 0700);
-	}
-	free(dir);
-}
-
 /* Remove the demo's temporary directory and what SQLite left in it. */
 static void
 moot_demo_cleanup(const char *dir, const char *db)
@@ -244,8 +222,9 @@ main(int argc, char **argv)
 	uv_loop_t		 loop;
 	const char		*config_path = NULL, *as, *tmp;
 	char			*db = NULL, *demo_dir = NULL, *cause = NULL;
+
 	bool			 demo = false, json = false;
-	int			 ch, rc, error, flags;
+	int			 ch, rc;
 
 	setlocale(LC_ALL, "");
 	signal(SIGPIPE, SIG_IGN);
@@ -346,25 +325,18 @@ main(int argc, char **argv)
 	if (as != NULL && *as == '\0')
 		as = NULL;
 
+	/*
+	 * The server is started on the first request (cmd_call), so that
+	 * --help and usage errors need no database.
+	 */
 	uv_loop_init(&loop);
-	flags = 0;
-	if (e->flags & CMD_CREATE) {
-		moot_make_parent(db);
-		flags |= CLIENT_CREATE;
-	}
-	if (demo)
-		error = client_open_demo(&loop, db, as, &ctx.client, &cause);
-	else
-		error = client_open_embedded(&loop, db, flags, as, &ctx.client,
-		    &cause);
-	if (error != 0) {
-		fprintf(stderr, "moot: %s\n", cause);
-		free(cause);
-		rc = EXIT_FAIL;
-	} else {
-		rc = e->exec(&ctx, argc, argv);
-		client_close(ctx.client);
-	}
+	ctx.loop = &loop;
+	ctx.as = as;
+	ctx.demo = demo;
+	if (e->flags & CMD_CREATE)
+		ctx.open_flags |= CLIENT_CREATE;
+	rc = e->exec(&ctx, argc, argv);
+	client_close(ctx.client);
 	uv_loop_close(&loop);
 	if (demo_dir != NULL) {
 		moot_demo_cleanup(demo_dir, db);

@@ -21,7 +21,11 @@
 #define EXIT_USAGE	2
 
 struct cmd_ctx {
-	struct client	*client;	/* NULL for CMD_LOCAL commands */
+	struct client	*client;	/* opened by the first cmd_call() */
+	uv_loop_t	*loop;
+	const char	*as;		/* MOOT_EMBEDDED_AS, or NULL */
+	bool		 demo;
+	int		 open_flags;	/* CLIENT_CREATE for init */
 	struct config	*cfg;
 	const char	*db;
 	bool		 json;

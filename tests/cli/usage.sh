@@ -22,6 +22,11 @@ expect_err 'unknown command "bogus"; moot --help lists them'
 expect_rc 2 moot --no-such-option status
 expect_rc 2 moot
 expect_err 'no command given'
+# Help and usage errors need no database, and create none.
+expect_rc 0 moot -d "$T/none.db" propose --help
+expect_out '^usage: moot propose'
+expect_rc 2 moot -d "$T/none.db" list --nope
+[ ! -e "$T/none.db" ] || fail "a usage error created a database"
 community
 expect_rc 2 moot -d "$DB" list --nope
 expect_err 'usage: moot list'
