@@ -103,8 +103,13 @@ cmd_show_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	if (red == NULL)
 		cmd_show_indented(cmd_str(r, "body"));
 
-	printf("\nDiscussion (%zu):\n",
-	    json_array_size(json_object_get(r, "comments")));
+	if (after > 0)
+		printf("\nDiscussion (after comment %lld):\n", (long long)after);
+	else
+		printf("\nDiscussion (%zu%s):\n",
+		    json_array_size(json_object_get(r, "comments")),
+		    json_is_null(json_object_get(r, "comments_next")) ? "" :
+		    " shown");
 	json_array_foreach(json_object_get(r, "comments"), k, c) {
 		when = cmd_time(ctx, cmd_int(c, "created_ts"));
 		printf("  [%lld] ", (long long)cmd_int(c, "id"));

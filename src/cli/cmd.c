@@ -47,7 +47,7 @@ cmd_parse(struct cmd_ctx *ctx, const struct cmd_entry *e, int argc, char **argv,
 {
 	struct option	 all[32];
 	/* room for help, json and the terminator */
-	char		 shorts[64];
+	char		 shorts[64], *name, *prog;
 	int		 n = 0, ch;
 
 	while (longopts != NULL && longopts[n].name != NULL && n < 30) {
@@ -69,9 +69,14 @@ cmd_parse(struct cmd_ctx *ctx, const struct cmd_entry *e, int argc, char **argv,
 	 * operand), so options may follow operands here. */
 	optind = 0;
 	opterr = 1;
+	/* getopt names argv[0] in its messages: say "moot list:". */
+	name = argv[0];
+	argv[0] = prog = xasprintf("moot %s", e->name);
 	while ((ch = getopt_long(argc, argv, shorts, all, NULL)) != -1) {
 		if (ch == 'h') {
 			cmd_help(e);
+			argv[0] = name;
+			free(prog);
 			return (-2);
 		}
 		if (ch == CMD_OPT_JSON) {
@@ -80,9 +85,13 @@ cmd_parse(struct cmd_ctx *ctx, const struct cmd_entry *e, int argc, char **argv,
 		}
 		if (ch == '?' || cb == NULL || cb(ch, optarg, arg) != 0) {
 			cmd_usage(e);
+			argv[0] = name;
+			free(prog);
 			return (-1);
 		}
 	}
+	argv[0] = name;
+	free(prog);
 	return (optind);
 }
 

@@ -44,6 +44,7 @@ expect_out '"id":1,[^}]*"hidden":true,"body":null,"hidden_reason":"insult"'
 
 # Paging through the discussion.
 expect_rc 0 as bin -d "$DB" show 1 --after 2
+expect_out 'Discussion \(after comment 2\)'
 expect_out 'from stdin'
 refute_out 'fine words'
 

@@ -26,6 +26,7 @@ expect_err 'no command given'
 expect_rc 0 moot -d "$T/none.db" propose --help
 expect_out '^usage: moot propose'
 expect_rc 2 moot -d "$T/none.db" list --nope
+expect_err "^moot list: unrecognized option '--nope'"
 [ ! -e "$T/none.db" ] || fail "a usage error created a database"
 community
 expect_rc 2 moot -d "$DB" list --nope
