@@ -151,16 +151,6 @@ event_proposal_created_project(struct store *s, const struct event *ev,
 	return (store_done(s, stmt, cause));
 }
 
-/* The id argument of a request about a proposal or comment. */
-static int
-event_proposal_id(json_t *args, const char *key, int64_t *id, char **cause)
-{
-	int	error;
-
-	error = event_arg_int(args, key, true, id, cause);
-	return (error);
-}
-
 int
 event_proposal_edited_check(struct core *c, const struct actor *a,
     json_t *args, struct event_draft *d, char **cause)
@@ -174,7 +164,7 @@ event_proposal_edited_check(struct core *c, const struct actor *a,
 	if ((error = event_need_role(c, a, ROLE_MEMBER, "edit proposals",
 	    cause)) != 0)
 		return (error);
-	if ((error = event_proposal_id(args, "id", &id, cause)) != 0 ||
+	if ((error = event_arg_int(args, "id", true, &id, cause)) != 0 ||
 	    (error = event_proposal_get(c, id, &author, state, sizeof state,
 	    cause)) != 0)
 		return (error);
@@ -252,7 +242,7 @@ event_proposal_published_check(struct core *c, const struct actor *a,
 	if ((error = event_need_role(c, a, ROLE_MEMBER,
 	    "open proposals for discussion", cause)) != 0)
 		return (error);
-	if ((error = event_proposal_id(args, "id", &id, cause)) != 0 ||
+	if ((error = event_arg_int(args, "id", true, &id, cause)) != 0 ||
 	    (error = event_proposal_get(c, id, &author, state, sizeof state,
 	    cause)) != 0)
 		return (error);
@@ -290,7 +280,7 @@ event_proposal_withdrawn_check(struct core *c, const struct actor *a,
 	if ((error = event_need_role(c, a, ROLE_MEMBER, "withdraw proposals",
 	    cause)) != 0)
 		return (error);
-	if ((error = event_proposal_id(args, "id", &id, cause)) != 0 ||
+	if ((error = event_arg_int(args, "id", true, &id, cause)) != 0 ||
 	    (error = event_proposal_get(c, id, &author, state, sizeof state,
 	    cause)) != 0)
 		return (error);
@@ -366,7 +356,7 @@ event_comment_added_check(struct core *c, const struct actor *a,
 	if ((error = event_need_role(c, a, ROLE_MEMBER, "comment",
 	    cause)) != 0)
 		return (error);
-	if ((error = event_proposal_id(args, "proposal", &pid, cause)) != 0 ||
+	if ((error = event_arg_int(args, "proposal", true, &pid, cause)) != 0 ||
 	    (error = event_proposal_get(c, pid, &author, state, sizeof state,
 	    cause)) != 0)
 		return (error);
@@ -437,7 +427,7 @@ event_comment_moderate(struct core *c, const struct actor *a, json_t *args,
 	if ((error = event_need_role(c, a, ROLE_MODERATOR,
 	    hide ? "hide comments" : "unhide comments", cause)) != 0)
 		return (error);
-	if ((error = event_proposal_id(args, "id", &id, cause)) != 0 ||
+	if ((error = event_arg_int(args, "id", true, &id, cause)) != 0 ||
 	    (error = event_comment_get(c, id, &hidden, cause)) != 0)
 		return (error);
 	if (hide && hidden)
