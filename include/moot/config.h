@@ -129,5 +129,33 @@ int		 config_keys_load(const struct config_key *, size_t, void *,
 		     const char *, bool, char **);
 void		 config_keys_dump(const struct config_key *, size_t,
 		     const void *, FILE *);
+/* Parse text as k's type into k's field of base; -EINVAL and *problem
+ * (what would be valid) when it does not fit. */
+int		 config_key_set(const struct config_key *, void *,
+		     const char *, char **);
+/* Append k's value in base as the file would hold it (unquoted). */
+struct buf;
+void		 config_key_format(const struct config_key *, const void *,
+		     struct buf *);
+
+/*
+ * Any INI file read the same way (iniparser for values, a scan for line
+ * numbers): one entry per [section] line (key NULL) and per key line
+ * (section NULL before the first section), in file order. A syntax error
+ * is -EINVAL with *cause "FILE:LINE: syntax error: ...". A key set twice
+ * appears twice, both with iniparser's (the last) value.
+ */
+struct config_entry {
+	int		 line;
+	char		*section;
+	char		*key;
+	char		*value;
+};
+
+int		 config_ini_read(const char *, struct config_entry **,
+		     size_t *, char **);
+void		 config_entries_free(struct config_entry *, size_t);
+/* A path as messages show it (~/ for the home directory). Caller frees. */
+char		*config_display_path(const char *);
 
 #endif

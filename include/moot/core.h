@@ -28,6 +28,16 @@ struct actor {
 	const char	*name;
 };
 
+/*
+ * moot itself, as the actor of what no member does: closing a vote at its
+ * deadline, applying the change of a passed proposal. (uid_t)-1 is no
+ * account's uid (setuid(2) reserves it), so no client can be mistaken
+ * for it.
+ */
+#define MOOT_SYSTEM_UID		INT64_C(4294967295)
+#define MOOT_SYSTEM_NAME	"moot"
+extern const struct actor core_system;
+
 struct core;
 
 #define CORE_CREATE	0x1	/* create the database if it does not exist */
@@ -88,6 +98,7 @@ core_query_fn	 query_list;
 core_query_fn	 query_show;
 core_query_fn	 query_log;
 core_query_fn	 query_status;
+core_query_fn	 query_rules;
 
 /*
  * Verification (verify.c): the chain, the bodies, the head and the
@@ -120,6 +131,19 @@ void		 verify_result_free(struct verify_result *);
 /* Rebuild the projections from the log in a scratch database and compare
  * (check.c). *result gets {"ok":bool,"events":N,"differences":[...]}. */
 int		 core_check(struct core *, json_t **, char **);
+
+/*
+ * Do what has fallen due (vote.c): close the votes whose deadline has
+ * passed (or extend those waiting for quorum), close early the votes
+ * whose outcome can no longer change, and apply the change of every
+ * passed rules, role or agreement proposal. hint is a proposal that was
+ * just voted on (checked for early close and quorum), or 0. Each step is
+ * an event by core_system through core_submit(). Returns the number of
+ * events written, or a negative errno with *cause.
+ */
+int		 core_settle(struct core *, int64_t, char **);
+/* The next deadline of an open vote (ms), or 0 when none. */
+int64_t		 core_next_deadline(struct core *);
 
 /* Build the demo community through the write path (demo.c). */
 int		 core_demo(struct core *, const struct actor *, char **);

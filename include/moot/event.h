@@ -64,6 +64,35 @@ int		 event_arg_text(json_t *, const char *, int, bool,
 int		 event_arg_int(json_t *, const char *, bool, int64_t *,
 		     char **);
 
+/* A proposal's author and state; -ENOENT with a sentence if none. */
+int		 event_proposal_get(struct core *, int64_t, int64_t *, char *,
+		     size_t, char **);
+
+/* The constitution (event-rules.c). */
+struct governance;
+json_t		*event_rules_current(struct store *);
+json_t		*event_governance_current(struct store *);
+/* The community's [governance]; -ENOENT when it has none yet. */
+int		 event_governance(struct core *, struct governance *);
+/* rules_change_apply() against the rules in the database. */
+int		 event_rules_normalise(struct core *, const json_t *,
+		     json_t **, char **);
+int		 event_rules_project(struct store *, const struct event *,
+		     const json_t *, char **);
+/*
+ * For events that apply a passed proposal ({"proposal": N} in args): the
+ * actor must be moot, and N a passed proposal of kind, not yet applied.
+ * *change gets its change (new reference).
+ */
+int		 event_applied_proposal(struct core *, const struct actor *,
+		     json_t *, const char *, int64_t *, json_t **, char **);
+/* Projection: mark the proposal named by body's "cause" applied. */
+int		 event_mark_applied(struct store *, const struct event *,
+		     const json_t *, char **);
+/* Whether a role change {"user","role"} could apply now; why not. */
+int		 event_role_change_valid(struct core *, const json_t *,
+		     char **);
+
 /* Per-family checks and projections (event-*.c). */
 int	event_community_created_check(struct core *, const struct actor *,
 	    json_t *, struct event_draft *, char **);
@@ -119,6 +148,38 @@ int	event_comment_unhidden_check(struct core *, const struct actor *,
 	    json_t *, struct event_draft *, char **);
 int	event_comment_unhidden_project(struct store *, const struct event *,
 	    const json_t *, char **);
+
+int	event_rules_changed_check(struct core *, const struct actor *,
+	    json_t *, struct event_draft *, char **);
+int	event_rules_changed_project(struct store *, const struct event *,
+	    const json_t *, char **);
+int	event_agreement_changed_check(struct core *, const struct actor *,
+	    json_t *, struct event_draft *, char **);
+int	event_agreement_changed_project(struct store *,
+	    const struct event *, const json_t *, char **);
+
+int	event_vote_opened_check(struct core *, const struct actor *,
+	    json_t *, struct event_draft *, char **);
+int	event_vote_opened_project(struct store *, const struct event *,
+	    const json_t *, char **);
+int	event_ballot_cast_check(struct core *, const struct actor *,
+	    json_t *, struct event_draft *, char **);
+int	event_ballot_cast_project(struct store *, const struct event *,
+	    const json_t *, char **);
+int	event_vote_extended_check(struct core *, const struct actor *,
+	    json_t *, struct event_draft *, char **);
+int	event_vote_extended_project(struct store *, const struct event *,
+	    const json_t *, char **);
+int	event_vote_closed_check(struct core *, const struct actor *,
+	    json_t *, struct event_draft *, char **);
+int	event_vote_closed_project(struct store *, const struct event *,
+	    const json_t *, char **);
+int	event_vote_vetoed_check(struct core *, const struct actor *,
+	    json_t *, struct event_draft *, char **);
+int	event_vote_vetoed_project(struct store *, const struct event *,
+	    const json_t *, char **);
+int	event_vote_vetoed_redact(struct store *, const struct event *,
+	    char **);
 
 int	event_log_redacted_check(struct core *, const struct actor *,
 	    json_t *, struct event_draft *, char **);

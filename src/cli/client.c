@@ -171,6 +171,36 @@ client_say_hello(struct client *c, char **cause)
 	return (error);
 }
 
+static int64_t
+client_fixed_clock(void *arg)
+{
+	return (*(const int64_t *)arg);
+}
+
+/*
+ * Embedded mode only: $MOOT_EMBEDDED_NOW (seconds since the epoch) stops
+ * the server's clock there, so that tests can open, run on and close
+ * votes at chosen times (moot(1), ENVIRONMENT). The log's own rule that
+ * time never runs back still holds.
+ */
+static void
+client_clock(struct core *core)
+{
+	static int64_t	 now;
+	const char	*env;
+	char		*end;
+	long long	 v;
+
+	env = getenv("MOOT_EMBEDDED_NOW");
+	if (env == NULL || *env == '\0')
+		return;
+	v = strtoll(env, &end, 10);
+	if (*end != '\0' || v < 0 || v > INT64_MAX / 1000)
+		return;
+	now = (int64_t)v * 1000;
+	core_set_clock(core, client_fixed_clock, &now);
+}
+
 /* Start the in-process server on core and connect to it. */
 static int
 client_embed(uv_loop_t *loop, struct core *core, const char *as,
@@ -184,6 +214,7 @@ client_embed(uv_loop_t *loop, struct core *core, const char *as,
 		return (moot_fail(cause, -errno, "socketpair: %s",
 		    strerror(errno)));
 	}
+	client_clock(core);
 	c = xcalloc(1, sizeof *c);
 	c->loop = loop;
 	c->core = core;

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "moot/rules.h"
+#include "moot/text.h"
 #include "moot.h"
 
 static const char cmd_init_agreement[] =
@@ -28,6 +30,7 @@ struct cmd_init_opts {
 	const char	*agreement;
 	const char	*version;
 	const char	*licence;
+	const char	*rules;
 };
 
 static int
@@ -42,6 +45,7 @@ cmd_init_opt(int ch, const char *arg, void *p)
 	case 'a': o->agreement = arg; break;
 	case 'v': o->version = arg; break;
 	case 'l': o->licence = arg; break;
+	case 'r': o->rules = arg; break;
 	default: return (-1);
 	}
 	return (0);
@@ -57,13 +61,15 @@ cmd_init_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		{ "agreement", required_argument, NULL, 'a' },
 		{ "agreement-version", required_argument, NULL, 'v' },
 		{ "licence", required_argument, NULL, 'l' },
+		{ "rules", required_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct cmd_init_opts	 o;
 	struct config		*cfg = ctx->cfg;
 	const char		*path;
 	char			*text = NULL;
-	json_t			*args, *r;
+	json_t			*args, *r, *rules = NULL;
+	char			*cause = NULL, *safe;
 	int			 i;
 
 	memset(&o, 0, sizeof o);
@@ -73,10 +79,20 @@ cmd_init_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		return (i == -2 ? EXIT_OK : EXIT_USAGE);
 	if (i != argc)
 		return (cmd_usage(cmd_find("init")));
+	if (o.rules != NULL && rules_file_load(o.rules, true, &rules,
+	    &cause) != 0) {
+		safe = text_sanitize(cause, strlen(cause), 0);
+		fprintf(stderr, "moot: %s\n", safe);
+		free(safe);
+		free(cause);
+		return (EXIT_FAIL);
+	}
 	path = o.agreement != NULL ? o.agreement : cfg->agreement_file;
 	if (path != NULL && *path != '\0') {
-		if (cmd_read_file(path, &text) != 0)
+		if (cmd_read_file(path, &text) != 0) {
+			json_decref(rules);
 			return (EXIT_FAIL);
+		}
 	} else
 		text = xstrdup(cmd_init_agreement);
 
@@ -90,6 +106,8 @@ cmd_init_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	    cfg->membership);
 	if (o.leader != NULL)
 		json_object_set_new(args, "leader", json_string(o.leader));
+	if (rules != NULL)
+		json_object_set_new(args, "rules", rules);
 	free(text);
 	if (cmd_call(ctx, "init", args, &r) != 0) {
 		json_decref(args);

@@ -44,6 +44,7 @@ cmd_list_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	struct cmd_list_opts	 o = { NULL, NULL, -1, 50 };
 	json_t			*args, *r, *row;
 	char			*author, *title, *safe;
+	const char		*state;
 	size_t			 k;
 	int			 i, w;
 
@@ -84,8 +85,14 @@ cmd_list_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		else
 			title = cmd_fit(ctx, cmd_str(row, "title"),
 			    ctx->cols > 40 ? ctx->cols - 38 : 40);
+		/* A closed vote says how it ended; an open one, if you voted. */
+		state = cmd_str(row, "state");
+		if (json_is_string(json_object_get(row, "outcome")))
+			state = cmd_str(row, "outcome");
+		else if (json_is_string(json_object_get(row, "my_ballot")))
+			state = "voted";
 		printf("%5lld  %-10s  %s%*s %4lld  %s\n",
-		    (long long)cmd_int(row, "id"), cmd_str(row, "state"),
+		    (long long)cmd_int(row, "id"), state,
 		    author, w < 12 ? 12 - w : 0, "",
 		    (long long)cmd_int(row, "comments"), title);
 		free(author);

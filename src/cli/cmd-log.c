@@ -43,6 +43,7 @@ static const char *
 cmd_log_summary(json_t *ev, char *buf, size_t len)
 {
 	json_t		*body = json_object_get(ev, "body");
+	const char	*type = cmd_str(ev, "type");
 	const char	*keys[] = { "title", "reason", "body", "name", NULL };
 	const char	*s;
 	size_t		 i;
@@ -53,7 +54,29 @@ cmd_log_summary(json_t *ev, char *buf, size_t len)
 		return (buf);
 	}
 	if (json_object_get(ev, "withheld") != NULL)
-		return ("[hidden comment]");
+		return (strcmp(type, "ballot.cast") == 0 ?
+		    "[choice not shown yet]" : "[hidden comment]");
+	if (strcmp(type, "vote.opened") == 0 ||
+	    strcmp(type, "vote.closed") == 0) {
+		snprintf(buf, len, "%s%srule %s v%lld", cmd_str(body,
+		    "outcome"), *cmd_str(body, "outcome") != '\0' ? ", " : "",
+		    cmd_str(body, "rule"), (long long)cmd_int(body, "version"));
+		return (buf);
+	}
+	if (strcmp(type, "ballot.cast") == 0)
+		return (cmd_str(body, "choice"));
+	if (strcmp(type, "vote.extended") == 0)
+		return ("no quorum at the deadline: runs on");
+	if (strcmp(type, "rules.changed") == 0) {
+		snprintf(buf, len, "%s%s", json_is_string(json_object_get(body,
+		    "cause")) ? "as " : "", cmd_str(body, "cause"));
+		return (buf);
+	}
+	if (strcmp(type, "agreement.changed") == 0) {
+		snprintf(buf, len, "version %s, as %s", cmd_str(body,
+		    "version"), cmd_str(body, "cause"));
+		return (buf);
+	}
 	if (json_object_get(body, "role") != NULL) {
 		snprintf(buf, len, "%s -> %s", cmd_str(body, "name"),
 		    cmd_str(body, "role"));

@@ -102,6 +102,7 @@ cmd_show_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	printf("\n");
 	if (red == NULL)
 		cmd_show_indented(cmd_str(r, "body"));
+	cmd_vote_print(ctx, r);
 
 	if (after > 0)
 		printf("\nDiscussion (after comment %lld):\n", (long long)after);

@@ -8,7 +8,8 @@ int
 cmd_status_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	json_t	*r;
-	int64_t	 disc, drafts;
+	int64_t	 disc, drafts, need;
+	char	 span[32];
 	int	 i;
 
 	i = cmd_parse(ctx, cmd_find("status"), argc, argv, NULL, "", NULL, NULL);
@@ -25,7 +26,15 @@ cmd_status_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	disc = cmd_int(r, "discussion");
 	drafts = cmd_int(r, "my_drafts");
-	if (strcmp(cmd_str(r, "role"), "none") == 0)
+	need = cmd_int(r, "votes_need_you");
+	if (need != 0) {
+		moot_span(cmd_int(r, "next_close_ts") - cmd_int(r, "now_ts"),
+		    span, sizeof span);
+		printf("moot: %lld vote%s need%s you, the first closes in %s; "
+		    "%lld proposal%s in discussion\n", (long long)need,
+		    need == 1 ? "" : "s", need == 1 ? "s" : "", span,
+		    (long long)disc, disc == 1 ? "" : "s");
+	} else if (strcmp(cmd_str(r, "role"), "none") == 0)
 		printf("moot: %lld proposal%s in discussion; you are not a "
 		    "member (moot join)\n", (long long)disc,
 		    disc == 1 ? "" : "s");

@@ -421,6 +421,55 @@ cmd_tally_simple(json_t *ex)
 	}
 }
 
+/* The method's part of a count: matrices, rounds, stages or totals. */
+static void
+cmd_tally_count(const struct tally_ballots *b, enum tally_method m,
+    json_t *ex)
+{
+	switch (m) {
+	case TALLY_SCHULZE:
+		cmd_tally_schulze(b, ex);
+		break;
+	case TALLY_IRV:
+		cmd_tally_irv(b, ex);
+		break;
+	case TALLY_STV:
+		cmd_tally_stv(b, ex);
+		break;
+	case TALLY_YESNO:
+	case TALLY_CONSENT:
+	case TALLY_CONSENSUS:
+	case TALLY_APPROVAL:
+	case TALLY_PLURALITY:
+	case TALLY_SCORE:
+	case TALLY_DOT:
+		cmd_tally_simple(ex);
+		break;
+	}
+}
+
+void
+cmd_tally_explain(json_t *options, const char *method, json_t *explain)
+{
+	struct tally_ballots	 b;
+	enum tally_method	 m;
+	json_t			*o;
+	size_t			 i;
+
+	if (tally_parse_method(method, &m, NULL) != 0)
+		return;
+	tally_ballots_init(&b);
+	if (tally_method_choices(m) != NULL)
+		tally_ballots_init_choices(&b, m);
+	else {
+		json_array_foreach(options, i, o)
+			(void)tally_ballots_add_option(&b,
+			    json_string_value(o), NULL);
+	}
+	cmd_tally_count(&b, m, explain);
+	tally_ballots_free(&b);
+}
+
 static void
 cmd_tally_text(const struct tally_ballots *b, const struct tally_params *p,
     const struct tally_result *r)
@@ -444,26 +493,7 @@ cmd_tally_text(const struct tally_ballots *b, const struct tally_params *p,
 		for (i = 0; i < b->noptions; i++)
 			printf("%5zu  %s\n", i + 1, b->options[i]);
 	}
-	switch (p->method) {
-	case TALLY_SCHULZE:
-		cmd_tally_schulze(b, ex);
-		break;
-	case TALLY_IRV:
-		cmd_tally_irv(b, ex);
-		break;
-	case TALLY_STV:
-		cmd_tally_stv(b, ex);
-		break;
-	case TALLY_YESNO:
-	case TALLY_CONSENT:
-	case TALLY_CONSENSUS:
-	case TALLY_APPROVAL:
-	case TALLY_PLURALITY:
-	case TALLY_SCORE:
-	case TALLY_DOT:
-		cmd_tally_simple(ex);
-		break;
-	}
+	cmd_tally_count(b, p->method, ex);
 	if (r->nranking != 0) {
 		printf("\nRanking:\n");
 		for (i = 0; i < r->nranking; i++) {

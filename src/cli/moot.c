@@ -22,7 +22,7 @@
 
 const struct cmd_entry cmd_table[] = {
 	{ "init", "[--name NAME] [--leader USER] [--membership POLICY] "
-	  "[--agreement FILE] [--licence ID]",
+	  "[--agreement FILE] [--licence ID] [--rules FILE]",
 	  "Create the community database; you (or USER) become its leader.",
 	  "  --name NAME            the community's name ([community] name)\n"
 	  "  --leader USER          make this login the leader instead of you\n"
@@ -30,7 +30,9 @@ const struct cmd_entry cmd_table[] = {
 	  "  --agreement FILE       the community agreement members accept\n"
 	  "  --agreement-version V  its version (default 1)\n"
 	  "  --licence ID           default licence of proposals "
-	  "(CC-BY-SA-4.0)\n",
+	  "(CC-BY-SA-4.0)\n"
+	  "  --rules FILE           the community's rules (moot-rules(5));\n"
+	  "                         without it, the built-in set\n",
 	  CMD_CREATE, cmd_init_exec },
 	{ "join", "[--yes]",
 	  "Join the community, accepting its agreement.",
@@ -45,20 +47,41 @@ const struct cmd_entry cmd_table[] = {
 	  "  --after UID   start after this uid (paging)\n"
 	  "  --limit N     at most N members (default all)\n",
 	  0, cmd_members_exec },
-	{ "role", "USER ROLE", "Change a member's role (leaders): observer, "
-	  "member, moderator or leader.", "", 0, cmd_role_exec },
+	{ "role", "USER ROLE", "Change a member's role (leaders, where "
+	  "[governance] allows): observer, member, moderator or leader.", "",
+	  0, cmd_role_exec },
+	{ "rules", "[show NAME [--version N] | set [FILE] [--remove NAME]]",
+	  "List the rules, show one in full, or change them (leaders, where "
+	  "[governance] allows).",
+	  "  show NAME          print the rule as a rules file holds it\n"
+	  "  --version N        an earlier version of it\n"
+	  "  set FILE           add or replace the rules FILE holds "
+	  "(moot-rules(5))\n"
+	  "  --remove NAME      with set: remove this rule (repeatable)\n",
+	  0, cmd_rules_exec },
 	{ "propose", "--title TITLE [--body TEXT | --body-file FILE] "
-	  "[--kind KIND] [--licence ID] [--draft]",
+	  "[--kind KIND] [--rule NAME] [--option TEXT]... [--licence ID] "
+	  "[--draft] [CHANGE]",
 	  "Make a proposal; without --body the text is written in "
 	  "$VISUAL/$EDITOR.",
 	  "  -t, --title TITLE     one line\n"
 	  "  -b, --body TEXT       the proposal's text\n"
 	  "  -F, --body-file FILE  read the text from FILE ('-': stdin)\n"
-	  "  --kind KIND           motion (default), poll or election\n"
+	  "  --kind KIND           motion (default), poll, election, rules,\n"
+	  "                        role or agreement\n"
+	  "  --rule NAME           the rule to decide it (default: the one\n"
+	  "                        [governance] names for its kind)\n"
+	  "  --option TEXT         an option of a poll or election "
+	  "(repeat)\n"
 	  "  --licence ID          licence of the text (default: the "
 	  "community's)\n"
 	  "  --draft               keep it a draft (editable; publish it "
-	  "later)\n",
+	  "later)\n"
+	  "CHANGE, for a proposal that amends the constitution:\n"
+	  "  --rules FILE          rules to add or replace (moot-rules(5))\n"
+	  "  --remove NAME         a rule to remove (repeatable)\n"
+	  "  --member USER --role ROLE          give USER the role ROLE\n"
+	  "  --agreement FILE --agreement-version V   a new agreement\n",
 	  0, cmd_propose_exec },
 	{ "edit", "ID [--title TITLE] [--body TEXT | --body-file FILE | "
 	  "--editor]",
@@ -72,8 +95,8 @@ const struct cmd_entry cmd_table[] = {
 	  "", 0, cmd_publish_exec },
 	{ "list", "[--state STATE] [--author USER] [--after ID] [--limit N]",
 	  "List proposals, newest first.",
-	  "  -s, --state STATE  draft, discussion, withdrawn or all "
-	  "(default)\n"
+	  "  -s, --state STATE  draft, discussion, voting, closed, withdrawn\n"
+	  "                     or all (default)\n"
 	  "  -a, --author USER  only this member's proposals\n"
 	  "  --after ID         start below this id (paging)\n"
 	  "  -n, --limit N      at most N proposals (default 50)\n",
@@ -82,6 +105,22 @@ const struct cmd_entry cmd_table[] = {
 	  "Show a proposal, its discussion and its timeline.",
 	  "  --after COMMENT   show comments after this one (paging)\n",
 	  0, cmd_show_exec },
+	{ "open-vote", "ID", "Open the vote on a proposal in discussion (its "
+	  "author or a moderator), freezing its rule.", "", 0,
+	  cmd_open_vote_exec },
+	{ "vote", "ID CHOICE", "Cast or change your ballot.",
+	  "CHOICE, by the method of the vote's rule:\n"
+	  "  yesno       yes, no or abstain\n"
+	  "  consent     ok or object\n"
+	  "  consensus   agree, abstain, disagree or block\n"
+	  "  approval    A,B       (options by name or number)\n"
+	  "  plurality   A\n"
+	  "  ranked      'A>B=C>D' (schulze, irv, stv; = ranks equal)\n"
+	  "  score, dot  A=5,B=3\n",
+	  0, cmd_vote_exec },
+	{ "veto", "ID --reason TEXT", "Veto an open vote (leaders, where its "
+	  "rule allows).", "  -r, --reason TEXT   why (required; shown to "
+	  "everyone)\n", 0, cmd_veto_exec },
 	{ "comment", "ID [TEXT | --body-file FILE]",
 	  "Comment on a proposal; without TEXT, write it in $VISUAL/$EDITOR.",
 	  "  -F, --body-file FILE  read the comment from FILE ('-': stdin)\n",

@@ -91,8 +91,20 @@ int	cmd_verify_exec(struct cmd_ctx *, int, char **);
 int	cmd_check_exec(struct cmd_ctx *, int, char **);
 int	cmd_status_exec(struct cmd_ctx *, int, char **);
 int	cmd_tally_exec(struct cmd_ctx *, int, char **);
+int	cmd_open_vote_exec(struct cmd_ctx *, int, char **);
+int	cmd_vote_exec(struct cmd_ctx *, int, char **);
+int	cmd_veto_exec(struct cmd_ctx *, int, char **);
+int	cmd_rules_exec(struct cmd_ctx *, int, char **);
 
 /* cmd-tally.c (offline; its own option parsing) */
 int	cmd_tally_main(int, char **);
+/* Print the method's part of a logged count (matrices, rounds, totals). */
+void	cmd_tally_explain(json_t *, const char *, json_t *);
+
+/* cmd-rules.c: a rules file and --remove names as a change. */
+int	cmd_rules_change(const char *, json_t *, json_t **);
+
+/* cmd-vote.c: a proposal's vote as moot show prints it. */
+void	cmd_vote_print(struct cmd_ctx *, json_t *);
 
 #endif

@@ -128,17 +128,100 @@ check_same(sqlite3_stmt *a, sqlite3_stmt *b, int col)
 	}
 }
 
+#define CHECK_MAX_KEY	4
+
+/* The primary key columns of a table, in key order. */
+struct check_key {
+	int	col[CHECK_MAX_KEY];
+	int	n;
+};
+
+static json_t *
+check_key_value(const struct check_key *k, sqlite3_stmt *stmt)
+{
+	json_t	*a;
+	int	 i;
+
+	if (k->n == 1)
+		return (check_value(stmt, k->col[0]));
+	a = json_array();
+	for (i = 0; i < k->n; i++)
+		json_array_append_new(a, check_value(stmt, k->col[i]));
+	return (a);
+}
+
+/* Compare two rows' keys as SQLite orders them (integers, then text). */
+static int
+check_key_cmp(const struct check_key *k, sqlite3_stmt *a, sqlite3_stmt *b)
+{
+	int64_t	 ia, ib;
+	int	 i, ta, tb, la, lb, c;
+
+	for (i = 0; i < k->n; i++) {
+		ta = sqlite3_column_type(a, k->col[i]);
+		tb = sqlite3_column_type(b, k->col[i]);
+		if (ta != tb)
+			return (ta < tb ? -1 : 1);
+		if (ta == SQLITE_INTEGER) {
+			ia = sqlite3_column_int64(a, k->col[i]);
+			ib = sqlite3_column_int64(b, k->col[i]);
+			if (ia != ib)
+				return (ia < ib ? -1 : 1);
+			continue;
+		}
+		if (ta == SQLITE_NULL)
+			continue;
+		la = sqlite3_column_bytes(a, k->col[i]);
+		lb = sqlite3_column_bytes(b, k->col[i]);
+		c = memcmp(sqlite3_column_blob(a, k->col[i]),
+		    sqlite3_column_blob(b, k->col[i]),
+		    (size_t)(la < lb ? la : lb));
+		if (c != 0)
+			return (c < 0 ? -1 : 1);
+		if (la != lb)
+			return (la < lb ? -1 : 1);
+	}
+	return (0);
+}
+
+static int
+check_key_columns(struct store *s, const char *table, struct check_key *k,
+    struct buf *order, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	char		*sql;
+	int		 rc, pk;
+
+	memset(k, 0, sizeof *k);
+	sql = xasprintf("SELECT cid, pk FROM pragma_table_info('%s') "
+	    "WHERE pk > 0 ORDER BY pk", table);
+	if ((rc = sqlite3_prepare_v2(store_db(s), sql, -1, &stmt, NULL)) !=
+	    SQLITE_OK) {
+		free(sql);
+		return (store_error(s, rc, cause));
+	}
+	free(sql);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW && k->n < CHECK_MAX_KEY) {
+		pk = sqlite3_column_int(stmt, 0);
+		buf_addf(order, "%s%d", k->n == 0 ? "" : ", ", pk + 1);
+		k->col[k->n++] = pk;
+	}
+	sqlite3_finalize(stmt);
+	MOOT_REQUIRE(k->n > 0);
+	return (0);
+}
+
 static void
-check_diff(json_t *diffs, const char *table, sqlite3_stmt *key_stmt,
-    const char *what, const char *column, sqlite3_stmt *live,
-    sqlite3_stmt *log, int col)
+check_diff(json_t *diffs, const char *table, const struct check_key *k,
+    sqlite3_stmt *key_stmt, const char *what, const char *column,
+    sqlite3_stmt *live, sqlite3_stmt *log, int col)
 {
 	json_t	*d;
 
 	if (json_array_size(diffs) >= CHECK_MAX_DIFFS)
 		return;
 	d = json_pack("{s:s,s:o,s:s}", "table", table, "key",
-	    check_value(key_stmt, 0), "problem", what);
+	    check_key_value(k, key_stmt), "problem", what);
 	if (column != NULL) {
 		json_object_set_new(d, "column", json_string(column));
 		json_object_set_new(d, "live", check_value(live, col));
@@ -147,17 +230,22 @@ check_diff(json_t *diffs, const char *table, sqlite3_stmt *key_stmt,
 	json_array_append_new(diffs, d);
 }
 
-/* Compare one table, both sides ordered by their first column (the key). */
+/* Compare one table, both sides ordered by their primary key. */
 static int
 check_table(struct store *live, struct store *scratch, const char *table,
     json_t *diffs, char **cause)
 {
 	sqlite3_stmt	*a = NULL, *b = NULL;
-	char		*sql;
-	int		 ra, rb, i, n, error = 0;
-	int64_t		 ka, kb;
+	struct check_key k;
+	struct buf	 order;
+	char		*sql = NULL;
+	int		 ra, rb, i, n, cmp, error;
 
-	sql = xasprintf("SELECT * FROM %s ORDER BY 1", table);
+	buf_init(&order);
+	if ((error = check_key_columns(live, table, &k, &order, cause)) != 0)
+		goto out;
+	buf_addc(&order, '\0');
+	sql = xasprintf("SELECT * FROM %s ORDER BY %s", table, order.data);
 	if (sqlite3_prepare_v2(store_db(live), sql, -1, &a, NULL) !=
 	    SQLITE_OK || sqlite3_prepare_v2(store_db(scratch), sql, -1, &b,
 	    NULL) != SQLITE_OK) {
@@ -168,24 +256,29 @@ check_table(struct store *live, struct store *scratch, const char *table,
 	ra = sqlite3_step(a);
 	rb = sqlite3_step(b);
 	while (ra == SQLITE_ROW || rb == SQLITE_ROW) {
-		ka = ra == SQLITE_ROW ? sqlite3_column_int64(a, 0) : INT64_MAX;
-		kb = rb == SQLITE_ROW ? sqlite3_column_int64(b, 0) : INT64_MAX;
-		if (ka < kb) {
-			check_diff(diffs, table, a, "row is not in the log",
+		if (ra != SQLITE_ROW)
+			cmp = 1;
+		else if (rb != SQLITE_ROW)
+			cmp = -1;
+		else
+			cmp = check_key_cmp(&k, a, b);
+		if (cmp < 0) {
+			check_diff(diffs, table, &k, a, "row is not in the log",
 			    NULL, NULL, NULL, 0);
 			ra = sqlite3_step(a);
 			continue;
 		}
-		if (kb < ka) {
-			check_diff(diffs, table, b, "row is missing", NULL,
+		if (cmp > 0) {
+			check_diff(diffs, table, &k, b, "row is missing", NULL,
 			    NULL, NULL, 0);
 			rb = sqlite3_step(b);
 			continue;
 		}
 		for (i = 0; i < n; i++) {
 			if (!check_same(a, b, i))
-				check_diff(diffs, table, a, "value differs",
-				    sqlite3_column_name(a, i), a, b, i);
+				check_diff(diffs, table, &k, a,
+				    "value differs", sqlite3_column_name(a, i),
+				    a, b, i);
 		}
 		ra = sqlite3_step(a);
 		rb = sqlite3_step(b);
@@ -196,6 +289,7 @@ check_table(struct store *live, struct store *scratch, const char *table,
 out:
 	sqlite3_finalize(a);
 	sqlite3_finalize(b);
+	buf_free(&order);
 	free(sql);
 	return (error);
 }

@@ -1227,32 +1227,26 @@ config_check(const struct config_key *keys, size_t nkeys,
 	return (0);
 }
 
-int
-config_keys_load(const struct config_key *keys, size_t nkeys, void *base,
-    const char *path, bool must_exist, char **cause)
+/*
+ * Open path, parse it with iniparser into *d and scan its lines into
+ * *lines (*n of them). Returns 0, 1 when the file is missing and need
+ * not exist, or a negative errno with *cause.
+ */
+static int
+config_ini_open(const char *path, const char *display, bool must_exist,
+    dictionary **d, struct config_line **lines, size_t *n, char **cause)
 {
-	struct config_line	*lines;
-	struct config_pending	*pending;
-	dictionary		*d;
-	FILE			*f;
-	char			*display;
-	size_t			 n, npending, i;
-	int			 error;
+	FILE	*f;
+	int	 error;
 
-	MOOT_REQUIRE(path != NULL);
-	display = config_display(path);
 	if ((f = fopen(path, "r")) == NULL) {
 		error = -errno;
 		if ((error == -ENOENT || error == -ENOTDIR) && !must_exist)
-			error = 0;
-		else {
-			if (error == -ENOTDIR)
-				error = -ENOENT;
-			error = moot_fail(cause, error, "%s: %s", display,
-			    strerror(-error));
-		}
-		free(display);
-		return (error);
+			return (1);
+		if (error == -ENOTDIR)
+			error = -ENOENT;
+		return (moot_fail(cause, error, "%s: %s", display,
+		    strerror(-error)));
 	}
 
 	/*
@@ -1261,27 +1255,47 @@ config_keys_load(const struct config_key *keys, size_t nkeys, void *base,
 	 */
 	config_ini_error = NULL;
 	iniparser_set_error_callback(config_ini_error_cb);
-	d = iniparser_load(path);
+	*d = iniparser_load(path);
 	iniparser_set_error_callback(NULL);
-	if (d == NULL) {
+	if (*d == NULL) {
 		error = config_ini_failed(path, display, cause);
 		free(config_ini_error);
 		config_ini_error = NULL;
 		fclose(f);
-		free(display);
 		return (error);
 	}
 	free(config_ini_error);
 	config_ini_error = NULL;
 
-	error = config_scan(f, &lines, &n);
+	error = config_scan(f, lines, n);
 	fclose(f);
 	if (error != 0) {
-		error = moot_fail(cause, error, "%s: %s", display,
-		    strerror(-error));
-		iniparser_freedict(d);
+		iniparser_freedict(*d);
+		*d = NULL;
+		return (moot_fail(cause, error, "%s: %s", display,
+		    strerror(-error)));
+	}
+	return (0);
+}
+
+int
+config_keys_load(const struct config_key *keys, size_t nkeys, void *base,
+    const char *path, bool must_exist, char **cause)
+{
+	struct config_line	*lines;
+	struct config_pending	*pending;
+	dictionary		*d;
+	char			*display;
+	size_t			 n, npending, i;
+	int			 error;
+
+	MOOT_REQUIRE(path != NULL);
+	display = config_display(path);
+	error = config_ini_open(path, display, must_exist, &d, &lines, &n,
+	    cause);
+	if (error != 0) {
 		free(display);
-		return (error);
+		return (error > 0 ? 0 : error);
 	}
 
 	pending = xcalloc(n, sizeof *pending);
@@ -1298,6 +1312,101 @@ config_keys_load(const struct config_key *keys, size_t nkeys, void *base,
 	iniparser_freedict(d);
 	free(display);
 	return (error);
+}
+
+int
+config_key_set(const struct config_key *k, void *base, const char *text,
+    char **problem)
+{
+	union config_value	v;
+	int			error;
+
+	if ((error = config_parse(k, text, &v, problem)) != 0)
+		return (error);
+	config_store(k, base, &v);
+	return (0);
+}
+
+char *
+config_display_path(const char *path)
+{
+	return (config_display(path));
+}
+
+void
+config_entries_free(struct config_entry *e, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		free(e[i].section);
+		free(e[i].key);
+		free(e[i].value);
+	}
+	free(e);
+}
+
+int
+config_ini_read(const char *path, struct config_entry **entries, size_t *n,
+    char **cause)
+{
+	struct config_line	*lines, *l;
+	struct config_entry	*e;
+	dictionary		*d;
+	const char		*text;
+	char			*display, *name, *key;
+	size_t			 nlines, i;
+	int			 error;
+
+	*entries = NULL;
+	*n = 0;
+	display = config_display(path);
+	error = config_ini_open(path, display, true, &d, &lines, &nlines,
+	    cause);
+	if (error != 0) {
+		free(display);
+		return (error);
+	}
+	e = xcalloc(nlines == 0 ? 1 : nlines, sizeof *e);
+	for (i = 0; i < nlines; i++) {
+		l = &lines[i];
+		if (l->bad != NULL) {
+			if (l->text == NULL)
+				error = moot_fail(cause, -EINVAL,
+				    "%s:%d: syntax error: %s", display,
+				    l->line, l->bad);
+			else {
+				name = config_quote(l->text);
+				error = moot_fail(cause, -EINVAL,
+				    "%s:%d: syntax error: %s %s", display,
+				    l->line, name, l->bad);
+				free(name);
+			}
+			break;
+		}
+		e[*n].line = l->line;
+		e[*n].section = l->section != NULL ? xstrdup(l->section) :
+		    NULL;
+		if (l->key != NULL) {
+			e[*n].key = xstrdup(l->key);
+			key = xasprintf("%s:%s", l->section != NULL ?
+			    l->section : "", l->key);
+			text = iniparser_getstring(d, key, NULL);
+			free(key);
+			e[*n].value = xstrdup(text != NULL ? text : "");
+		}
+		(*n)++;
+	}
+	config_lines_free(lines, nlines);
+	iniparser_freedict(d);
+	free(display);
+	if (error != 0) {
+		config_entries_free(e, *n);
+		*n = 0;
+		return (error);
+	}
+	*entries = e;
+	return (0);
 }
 
 /* Append a string so that iniparser reads it back unchanged. */
@@ -1320,16 +1429,49 @@ config_dump_string(struct buf *b, const char *s)
 }
 
 void
+config_key_format(const struct config_key *k, const void *base,
+    struct buf *b)
+{
+	const char	*field;
+	char		 tmp[32];
+
+	field = (const char *)base + k->offset;
+	switch (k->type) {
+	case CONFIG_STRING:
+	case CONFIG_PATH:
+	case CONFIG_ENUM:
+	case CONFIG_MEMBERSHIP:
+		if (*(char *const *)field != NULL)
+			buf_adds(b, *(char *const *)field);
+		break;
+	case CONFIG_BOOL:
+		buf_adds(b, *(const bool *)field ? "yes" : "no");
+		break;
+	case CONFIG_INTEGER:
+		buf_addf(b, "%d", *(const int *)field);
+		break;
+	case CONFIG_SIZE:
+		config_format_size(*(const uint64_t *)field, tmp, sizeof tmp);
+		buf_adds(b, tmp);
+		break;
+	case CONFIG_DURATION:
+		config_format_duration(*(const uint64_t *)field, tmp,
+		    sizeof tmp);
+		buf_adds(b, tmp);
+		break;
+	}
+}
+
+void
 config_keys_dump(const struct config_key *keys, size_t n, const void *base,
     FILE *f)
 {
 	const struct config_key	*k;
-	const char		*field;
-	struct buf		 b;
-	char			 tmp[32];
+	struct buf		 b, v;
 	size_t			 i, j;
 
 	buf_init(&b);
+	buf_init(&v);
 	for (i = 0; i < n; i++) {
 		if (config_has_section(keys, i, keys[i].section))
 			continue;
@@ -1340,39 +1482,19 @@ config_keys_dump(const struct config_key *keys, size_t n, const void *base,
 			k = &keys[j];
 			if (strcmp(k->section, keys[i].section) != 0)
 				continue;
-			field = (const char *)base + k->offset;
 			buf_addf(&b, "%s = ", k->name);
-			switch (k->type) {
-			case CONFIG_STRING:
-			case CONFIG_PATH:
-			case CONFIG_ENUM:
-			case CONFIG_MEMBERSHIP:
-				config_dump_string(&b,
-				    *(char *const *)field != NULL ?
-				    *(char *const *)field : "");
-				break;
-			case CONFIG_BOOL:
-				buf_adds(&b, *(const bool *)field ? "yes" :
-				    "no");
-				break;
-			case CONFIG_INTEGER:
-				buf_addf(&b, "%d", *(const int *)field);
-				break;
-			case CONFIG_SIZE:
-				config_format_size(*(const uint64_t *)field,
-				    tmp, sizeof tmp);
-				buf_adds(&b, tmp);
-				break;
-			case CONFIG_DURATION:
-				config_format_duration(
-				    *(const uint64_t *)field, tmp, sizeof tmp);
-				buf_adds(&b, tmp);
-				break;
-			}
+			buf_reset(&v);
+			config_key_format(k, base, &v);
+			buf_addc(&v, '\0');
+			if (config_is_string(k->type))
+				config_dump_string(&b, v.data);
+			else
+				buf_adds(&b, v.data);
 			buf_addc(&b, '\n');
 		}
 	}
 	fwrite(b.data != NULL ? b.data : "", 1, b.len, f);
+	buf_free(&v);
 	buf_free(&b);
 }
 

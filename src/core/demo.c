@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * The demo community that `moot --demo` opens: eight members, thirty
- * proposals in every state so far, discussions in several scripts
+ * The demo community that `moot --demo` opens: eight members, thirty-one
+ * proposals in every state (votes open, closed, run on for quorum, and a
+ * passed change to the rules applied by moot), discussions in several scripts
  * (Persian, Japanese and Chinese, combining accents, emoji), a hidden
  * comment and a redacted one. Everything is written through
  * core_submit(), the same write path as any request, so `moot --demo
@@ -30,92 +31,124 @@ static const char *const demo_names[] = {
 	NULL, "ana", "babak", "chen", "dmitri", "eli", "farah", "goran"
 };
 
+/*
+ * vote: NULL (none), "closed" (opened 24 days ago and counted since) or
+ * "open" (opened two days ago). ballots: the choice of people[0..6] in
+ * order, separated by '|' ("" for none). options: separated by '|'.
+ */
 static const struct {
 	const char	*title;
 	const char	*body;
 	const char	*state;		/* draft, discussion, withdrawn */
 	const char	*kind;
+	const char	*vote;
+	const char	*ballots;
+	const char	*options;
 } demo_proposals[] = {
 	{ "Adopt a code of conduct",
 	  "Proposal: adopt the Contributor Covenant 2.1 as our code of "
 	  "conduct,\nwith moderators as the contacts it names.\n",
-	  "discussion", "motion" },
+	  "discussion", "motion", "closed", "yes|yes|yes|no|yes|yes|yes", NULL },
 	{ "Nightly backups to the second disk",
 	  "Run restic every night at 03:00 to /srv/backup and keep 14 "
-	  "daily\nand 8 weekly snapshots.\n", "discussion", "motion" },
+	  "daily\nand 8 weekly snapshots.\n", "discussion", "motion", "open",
+	  "yes|yes||yes|||", NULL },
 	{ "Raise the per-user disk quota to 5 GB",
 	  "Most of us are close to 2 GB. The disk has 1.2 TB free.\n",
-	  "discussion", "motion" },
+	  "discussion", "motion", "closed", "no|yes|no|no|abstain|no|yes", NULL },
 	{ "Host a Gemini capsule for every member",
 	  "Serve ~/public_gemini with molly-brown on port 1965.\n",
-	  "discussion", "motion" },
+	  "discussion", "motion", NULL, NULL, NULL },
 	{ "Monthly tilde radio show",
 	  "An hour of music and talk, streamed with icecast, first Friday "
-	  "of\nthe month.\n", "discussion", "poll" },
+	  "of\nthe month.\n", "discussion", "poll", "open",
+	  "First Friday, Last Friday|Last Friday|||First Friday||",
+	  "First Friday|Last Friday|Every other Saturday" },
 	{ "قوانین سرور را به فارسی ترجمه کنیم",
 	  "پیشنهاد می‌کنم قوانین و راهنمای سرور را به فارسی ترجمه کنیم تا\n"
 	  "اعضای تازه راحت‌تر بخوانند. من و فرح ترجمه را شروع می‌کنیم.\n",
-	  "discussion", "motion" },
+	  "discussion", "motion", NULL, NULL, NULL },
 	{ "共有サーバーの日本語ドキュメントを作る",
 	  "新しいメンバーのために、SSH の設定とサーバーの使い方を日本語で"
-	  "まとめましょう。\n", "discussion", "motion" },
+	  "まとめましょう。\n", "discussion", "motion", NULL, NULL, NULL },
 	{ "Café meetup in Zürich this spring",
 	  "Proposing a meetup at a café near Zürich HB in April; "
-	  "Zoë and Björn\noffered to host.\n", "discussion", "poll" },
+	  "Zoë and Björn\noffered to host.\n", "discussion", "poll", "closed",
+	  "12 April|12 April, 19 April|19 April|26 April|12 April, 26 April|"
+	  "12 April|", "12 April|19 April|26 April" },
 	{ "Retire the old mail relay",
 	  "The relay on port 2525 has had no legitimate traffic for a "
-	  "year.\n", "discussion", "motion" },
+	  "year.\n", "discussion", "motion", NULL, NULL, NULL },
 	{ "Install a shared Jupyter hub",
 	  "JupyterHub with the PAM authenticator, one kernel per user, "
-	  "2 GB\nRAM each.\n", "discussion", "motion" },
+	  "2 GB\nRAM each.\n", "discussion", "motion", NULL, NULL, NULL },
 	{ "Buy a UPS for the rack 🔋",
 	  "Two power cuts this winter cost us a corrupted filesystem. A "
-	  "1500 VA\nUPS costs about 250 EUR.\n", "discussion", "motion" },
+	  "1500 VA\nUPS costs about 250 EUR.\n", "discussion", "motion",
+	  "open", "||yes||||", NULL },
 	{ "Limit cron jobs to ten minutes of CPU",
 	  "Use systemd's CPUQuota for user slices instead.\n",
-	  "discussion", "motion" },
+	  "discussion", "motion", "closed", "yes||||||", NULL },
 	{ "Open an IRC bridge to Matrix",
 	  "Bridge #tilde to a Matrix room with heisenbridge.\n",
-	  "discussion", "motion" },
+	  "discussion", "motion", NULL, NULL, NULL },
 	{ "Elect two moderators for the next term",
 	  "Candidates may nominate themselves in the comments.\n",
-	  "discussion", "election" },
+	  "discussion", "election", "open",
+	  "ana > farah > None of the above > chen|farah > ana = chen|||"
+	  "chen > None of the above||",
+	  "ana|chen|farah" },
 	{ "Rotate the MOTD quotes weekly", "A fortune file in git.\n",
-	  "discussion", "motion" },
+	  "discussion", "motion", NULL, NULL, NULL },
 	{ "Write a newcomer's guide",
 	  "Covering ssh keys, tmux, mail and how moot works.\n",
-	  "discussion", "motion" },
+	  "discussion", "motion", NULL, NULL, NULL },
 	{ "Publish our uptime on the web page",
 	  "A small status page from the monitoring we already run.\n",
-	  "discussion", "motion" },
+	  "discussion", "motion", NULL, NULL, NULL },
 	{ "Ban cryptocurrency mining", "It has happened twice.\n",
-	  "discussion", "motion" },
+	  "discussion", "motion", NULL, NULL, NULL },
 	{ "Move the git forge to Forgejo",
 	  "Gitea's fork is community-run and the upgrade is in place.\n",
-	  "draft", "motion" },
+	  "draft", "motion", NULL, NULL, NULL },
 	{ "Budget for 2027", "Hosting 40 EUR a month; domains 30 EUR a "
-	  "year.\n", "draft", "motion" },
+	  "year.\n", "draft", "motion", NULL, NULL, NULL },
 	{ "Set up a Mastodon instance", "Needs more thought about "
-	  "moderation load.\n", "draft", "motion" },
+	  "moderation load.\n", "draft", "motion", NULL, NULL, NULL },
 	{ "Weekly office hours in voice chat", "Thursdays 19:00 UTC.\n",
-	  "draft", "poll" },
+	  "draft", "poll", NULL, NULL, "Thursday 19:00 UTC|Sunday 15:00 UTC" },
 	{ "Translate moot's help into Chinese 中文",
-	  "把帮助文本翻译成中文。\n", "draft", "motion" },
+	  "把帮助文本翻译成中文。\n", "draft", "motion", NULL, NULL, NULL },
 	{ "Adopt a licence for the wiki", "CC-BY-SA-4.0, as proposals.\n",
-	  "draft", "motion" },
+	  "draft", "motion", NULL, NULL, NULL },
 	{ "Give every member a Minecraft server",
-	  "Withdrawn: far beyond our RAM.\n", "withdrawn", "motion" },
+	  "Withdrawn: far beyond our RAM.\n", "withdrawn", "motion", NULL, NULL, NULL },
 	{ "Delete inactive accounts after 30 days",
-	  "Too harsh, see the discussion.\n", "withdrawn", "motion" },
+	  "Too harsh, see the discussion.\n", "withdrawn", "motion", NULL, NULL, NULL },
 	{ "Switch the shell default to fish", "A matter of taste.\n",
-	  "withdrawn", "poll" },
+	  "withdrawn", "poll", NULL, NULL, "bash|fish|zsh" },
 	{ "Run a Tor relay", "Our provider forbids it.\n", "withdrawn",
-	  "motion" },
+	  "motion", NULL, NULL, NULL },
 	{ "Paid memberships", "Against the spirit of the place.\n",
-	  "withdrawn", "motion" },
+	  "withdrawn", "motion", NULL, NULL, NULL },
 	{ "Duplicate of the backup proposal", "See #2.\n", "withdrawn",
-	  "motion" },
+	  "motion", NULL, NULL, NULL },
+	{ "Purchases under 100 EUR by a quicker rule",
+	  "Add a rule 'purchase' for small purchases: a simple majority,\n"
+	  "one day of discussion and three days of voting.\n",
+	  "discussion", "rules", "closed", "yes|yes|yes|yes|no|yes|", NULL },
 };
+
+/* The change the rules proposal carries (moot-rules(5) keys). */
+static json_t *
+demo_rules_change(void)
+{
+	return (json_pack("{s:{s:{s:s,s:s,s:s,s:s,s:s,s:s,s:s}}}", "rules",
+	    "purchase", "description", "Small purchases: a simple majority "
+	    "after a day of discussion", "method", "yesno", "quorum", "25%",
+	    "threshold", ">1/2", "discussion", "1d", "duration", "3d",
+	    "early_close", "yes"));
+}
 
 static const char *const demo_comments[] = {
 	"+1, and thank you for writing this up.",
@@ -169,10 +202,91 @@ demo_do(struct demo *d, int who, const char *type, json_t *args,
 	return (error);
 }
 
+/* "A|B|C" as a JSON array. */
+static json_t *
+demo_split(const char *s)
+{
+	json_t		*a = json_array();
+	const char	*bar;
+
+	for (;;) {
+		bar = strchr(s, '|');
+		json_array_append_new(a, json_stringn(s, bar != NULL ?
+		    (size_t)(bar - s) : strlen(s)));
+		if (bar == NULL)
+			return (a);
+		s = bar + 1;
+	}
+}
+
+/* Open the votes of one plan ("closed" or "open") and cast its ballots. */
+static int
+demo_open(struct demo *d, const int64_t *ids, const char *plan,
+    char **cause)
+{
+	json_t	*ballots, *b;
+	size_t	 i, k;
+	int	 error = 0;
+
+	for (i = 0; error == 0 && i < MOOT_NITEMS(demo_proposals); i++) {
+		if (demo_proposals[i].vote == NULL ||
+		    strcmp(demo_proposals[i].vote, plan) != 0)
+			continue;
+		/* ana, a moderator, opens them. */
+		error = demo_do(d, 1, "vote.opened", json_pack("{s:I}", "id",
+		    (json_int_t)ids[i]), NULL, cause);
+		ballots = demo_split(demo_proposals[i].ballots);
+		json_array_foreach(ballots, k, b) {
+			/* An early close ends the ballots that were to come. */
+			if (error != 0 || json_string_length(b) == 0 ||
+			    store_int(core_store(d->core), "SELECT count(*) "
+			    "FROM proposals WHERE id = ? AND state = 'voting'",
+			    ids[i], 0) == 0)
+				continue;
+			error = demo_do(d, (int)k, "ballot.cast", json_pack(
+			    "{s:I,s:O}", "id", (json_int_t)ids[i], "choice",
+			    b), NULL, cause);
+			/* As the server does after each ballot. */
+			if (error == 0 && core_settle(d->core, ids[i],
+			    cause) < 0)
+				error = -EIO;
+		}
+		json_decref(ballots);
+	}
+	return (error);
+}
+
+/*
+ * Votes: those that closed long ago open after a week of discussion and
+ * are counted as their deadlines pass (one without quorum runs on first);
+ * the rest open two days before now, so that they are still open.
+ */
+static int
+demo_votes(struct demo *d, const int64_t *ids, char **cause)
+{
+	int64_t	now = moot_now_ms();
+	int	error;
+
+	d->now += 8 * DEMO_DAY;
+	if ((error = demo_open(d, ids, "closed", cause)) != 0)
+		return (error);
+	d->now += 8 * DEMO_DAY;
+	if (core_settle(d->core, 0, cause) < 0)
+		return (-EIO);
+	d->now += 7 * DEMO_DAY;
+	if (core_settle(d->core, 0, cause) < 0)
+		return (-EIO);
+	if (d->now < now - 2 * DEMO_DAY)
+		d->now = now - 2 * DEMO_DAY;
+	return (demo_open(d, ids, "open", cause));
+}
+
 int
 core_demo(struct core *c, const struct actor *leader, char **cause)
 {
 	struct demo	 d;
+	json_t		*args;
+	int64_t		 ids[MOOT_NITEMS(demo_proposals)];
 	int64_t		 pid, cid, hidden = 0, doxx = 0, seq;
 	size_t		 i, k, n;
 	int		 error, who;
@@ -215,12 +329,19 @@ core_demo(struct core *c, const struct actor *leader, char **cause)
 		if (strcmp(demo_proposals[i].title,
 		    "قوانین سرور را به فارسی ترجمه کنیم") == 0)
 			who = 2;
-		error = demo_do(&d, who, "proposal.created", json_pack(
-		    "{s:s,s:s,s:s,s:b}", "title", demo_proposals[i].title,
-		    "body", demo_proposals[i].body, "kind",
-		    demo_proposals[i].kind, "draft",
-		    strcmp(demo_proposals[i].state, "draft") == 0), &pid,
+		args = json_pack("{s:s,s:s,s:s,s:b}", "title",
+		    demo_proposals[i].title, "body", demo_proposals[i].body,
+		    "kind", demo_proposals[i].kind, "draft",
+		    strcmp(demo_proposals[i].state, "draft") == 0);
+		if (demo_proposals[i].options != NULL)
+			json_object_set_new(args, "options", demo_split(
+			    demo_proposals[i].options));
+		if (strcmp(demo_proposals[i].kind, "rules") == 0)
+			json_object_set_new(args, "change",
+			    demo_rules_change());
+		error = demo_do(&d, who, "proposal.created", args, &pid,
 		    cause);
+		ids[i] = pid;
 		n = strcmp(demo_proposals[i].state, "draft") == 0 ? 0 :
 		    1 + demo_rand(&d, 4);
 		for (k = 0; error == 0 && k < n; k++) {
@@ -262,6 +383,8 @@ core_demo(struct core *c, const struct actor *leader, char **cause)
 		    "seq", (json_int_t)seq, "reason",
 		    "a member's home address and phone number"), NULL, cause);
 	}
+	if (error == 0)
+		error = demo_votes(&d, ids, cause);
 	if (error == 0)
 		error = core_batch_end(c, cause);
 	else

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "moot/event.h"
+#include "moot/rules.h"
 #include "moot/text.h"
 
 /* Look a login name up in the system's user database. */
@@ -84,6 +85,8 @@ event_community_created_check(struct core *c, const struct actor *a,
 {
 	const char	*name, *agreement, *version, *licence, *membership;
 	const char	*leader;
+	json_t		*rules, *builtin = NULL, *norm;
+	char		*why = NULL;
 	int64_t		 leader_uid;
 	int		 error;
 
@@ -112,6 +115,16 @@ event_community_created_check(struct core *c, const struct actor *a,
 	} else if ((error = event_community_user(leader, &leader_uid, NULL,
 	    cause)) != 0)
 		return (error);
+	rules = json_object_get(args, "rules");
+	if (rules == NULL || json_is_null(rules))
+		rules = builtin = rules_builtin();
+	error = rules_change_apply(rules, NULL, NULL, &norm, &why);
+	json_decref(builtin);
+	if (error != 0) {
+		error = moot_fail(cause, error, "the rules: %s", why);
+		free(why);
+		return (error);
+	}
 
 	d->ref = xstrdup("community");
 	d->body = json_pack("{s:s,s:s,s:s,s:s,s:s,s:{s:I,s:s}}",
@@ -119,6 +132,7 @@ event_community_created_check(struct core *c, const struct actor *a,
 	    "agreement_version", version, "licence", licence,
 	    "membership", membership,
 	    "leader", "uid", (json_int_t)leader_uid, "name", leader);
+	json_object_set_new(d->body, "rules", norm);
 	d->result = json_pack("{s:s,s:s}", "community", name, "leader",
 	    leader);
 	return (0);
@@ -129,7 +143,7 @@ event_community_created_project(struct store *s, const struct event *ev,
     const json_t *body, char **cause)
 {
 	sqlite3_stmt	*stmt;
-	json_t		*leader;
+	json_t		*leader, *rules;
 	const char	*version;
 	int64_t		 uid;
 	int		 rc;
@@ -166,7 +180,13 @@ event_community_created_project(struct store *s, const struct event *ev,
 		sqlite3_bind_text(stmt, 3, version, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(stmt, 4, ev->ts);
 	sqlite3_bind_int64(stmt, 5, ev->ts);
-	return (store_done(s, stmt, cause));
+	if ((rc = store_done(s, stmt, cause)) != 0)
+		return (rc);
+
+	/* Communities created before rules existed have none. */
+	if ((rules = json_object_get(body, "rules")) == NULL)
+		return (0);
+	return (event_rules_project(s, ev, rules, cause));
 }
 
 /* The member row of uid: status and role, or false if none. */
@@ -224,7 +244,6 @@ event_member_invited_project(struct store *s, const struct event *ev,
     const json_t *body, char **cause)
 {
 	sqlite3_stmt	*stmt;
-	int		 rc;
 
 	stmt = store_prepare(s, "INSERT INTO members (uid, name, role, status, "
 	    "invited_by, updated_ts) VALUES (?, ?, 'member', 'invited', ?, ?)");
@@ -299,7 +318,6 @@ event_member_joined_project(struct store *s, const struct event *ev,
     const json_t *body, char **cause)
 {
 	sqlite3_stmt	*stmt;
-	int		 rc;
 
 	stmt = store_prepare(s, "INSERT INTO members (uid, name, role, status, "
 	    "agreement_version, joined_ts, updated_ts) VALUES "
@@ -318,24 +336,24 @@ event_member_joined_project(struct store *s, const struct event *ev,
 	return (store_done(s, stmt, cause));
 }
 
-int
-event_role_changed_check(struct core *c, const struct actor *a,
-    json_t *args, struct event_draft *d, char **cause)
+/*
+ * The member a role change names and their role now, checked: the role
+ * exists, differs, and the last leader stays.
+ */
+static int
+event_role_target(struct core *c, const json_t *change, int64_t *uid,
+    enum role *old, char **cause)
 {
 	struct store	*s = core_store(c);
 	sqlite3_stmt	*stmt;
 	const char	*user, *rolename;
-	enum role	 role, old;
-	int64_t		 uid;
+	enum role	 role;
 	int		 error;
 
-	if ((error = event_need_role(c, a, ROLE_LEADER, "change roles",
-	    cause)) != 0)
-		return (error);
-	if ((error = event_arg_text(args, "user", TEXT_NAME, true, &user,
-	    cause)) != 0 ||
-	    (error = event_arg_text(args, "role", TEXT_NAME, true, &rolename,
-	    cause)) != 0)
+	if ((error = event_arg_text((json_t *)change, "user", TEXT_NAME, true,
+	    &user, cause)) != 0 ||
+	    (error = event_arg_text((json_t *)change, "role", TEXT_NAME, true,
+	    &rolename, cause)) != 0)
 		return (error);
 	role = core_role_parse(rolename);
 	if (role == ROLE_NONE)
@@ -349,22 +367,76 @@ event_role_changed_check(struct core *c, const struct actor *a,
 		sqlite3_reset(stmt);
 		return (moot_fail(cause, -ENOENT, "%s is not a member", user));
 	}
-	uid = sqlite3_column_int64(stmt, 0);
-	old = core_role_parse(store_text(stmt, 1));
+	*uid = sqlite3_column_int64(stmt, 0);
+	*old = core_role_parse(store_text(stmt, 1));
 	sqlite3_reset(stmt);
-	if (old == role)
+	if (*old == role)
 		return (moot_fail(cause, -EEXIST, "%s is already %s %s", user,
 		    role == ROLE_OBSERVER ? "an" : "a", rolename));
-	if (old == ROLE_LEADER && store_int(s, "SELECT count(*) FROM members "
+	if (*old == ROLE_LEADER && store_int(s, "SELECT count(*) FROM members "
 	    "WHERE role = 'leader' AND status = 'active'", 0, 0) <= 1)
 		return (moot_fail(cause, -EBUSY,
 		    "%s is the only leader: make someone else leader first",
 		    user));
+	return (0);
+}
+
+int
+event_role_change_valid(struct core *c, const json_t *change, char **cause)
+{
+	enum role	old;
+	int64_t		uid;
+
+	return (event_role_target(c, change, &uid, &old, cause));
+}
+
+int
+event_role_changed_check(struct core *c, const struct actor *a,
+    json_t *args, struct event_draft *d, char **cause)
+{
+	struct governance	 g;
+	json_t			*change;
+	const char		*user, *rolename;
+	enum role		 old;
+	int64_t			 uid, id = 0;
+	int			 error;
+	bool			 direct;
+
+	if (json_object_get(args, "proposal") != NULL) {
+		if ((error = event_applied_proposal(c, a, args, "role", &id,
+		    &change, cause)) != 0)
+			return (error);
+	} else {
+		if ((error = event_need_role(c, a, ROLE_LEADER, "change roles",
+		    cause)) != 0)
+			return (error);
+		if (event_governance(c, &g) == 0) {
+			direct = g.leaders_change_roles;
+			governance_free(&g);
+			if (!direct)
+				return (moot_fail(cause, -EPERM, "this "
+				    "community changes roles only by vote "
+				    "([governance] leaders_change_roles = no): "
+				    "propose it with `moot propose --kind "
+				    "role`"));
+		}
+		change = json_incref(args);
+	}
+	if ((error = event_role_target(c, change, &uid, &old, cause)) != 0) {
+		json_decref(change);
+		return (error);
+	}
+	user = json_string_value(json_object_get(change, "user"));
+	rolename = json_string_value(json_object_get(change, "role"));
 	d->ref = xasprintf("member:%lld", (long long)uid);
 	d->body = json_pack("{s:s,s:s,s:s}", "name", user, "role", rolename,
 	    "previous", core_role_name(old));
+	if (id != 0)
+		json_object_set_new(d->body, "cause", json_sprintf(
+		    "proposal:%lld", (long long)id));
 	d->result = json_pack("{s:s,s:s,s:s}", "name", user, "role", rolename,
 	    "previous", core_role_name(old));
+	json_decref(change);
 	return (0);
 }
 
@@ -381,5 +453,7 @@ event_role_changed_project(struct store *s, const struct event *ev,
 	    "role")), -1, SQLITE_STATIC);
 	sqlite3_bind_int64(stmt, 2, ev->ts);
 	sqlite3_bind_int64(stmt, 3, event_ref_id(ev->ref, "member"));
-	return (store_done(s, stmt, cause));
+	if ((rc = store_done(s, stmt, cause)) != 0)
+		return (rc);
+	return (event_mark_applied(s, ev, body, cause));
 }

@@ -19,14 +19,214 @@
 #include <string.h>
 
 #include "moot/event.h"
+#include "moot/rules.h"
+#include "moot/tally.h"
 #include "moot/text.h"
 
 static const char *const event_proposal_kinds[] = {
-	"motion", "poll", "election", NULL
+	"motion", "poll", "election", "rules", "role", "agreement", NULL
 };
 
-/* Load a proposal's author and state; -ENOENT with a sentence if none. */
+#define EVENT_PROPOSAL_MAX_OPTIONS	100
+
+/* Whether kind changes the constitution (decided under amendments). */
+static bool
+event_proposal_amends(const char *kind)
+{
+	return (strcmp(kind, "rules") == 0 || strcmp(kind, "role") == 0 ||
+	    strcmp(kind, "agreement") == 0);
+}
+
+/*
+ * The rule a new proposal of kind is decided under: the one it names,
+ * or [governance]'s for its kind. *rule is NULL in a community that has
+ * no rules yet.
+ */
 static int
+event_proposal_rule(struct core *c, const char *kind, const char *named,
+    char **rule, char **cause)
+{
+	struct governance	 g;
+	const char		*def;
+
+	*rule = NULL;
+	if (event_governance(c, &g) != 0) {
+		if (named != NULL || event_proposal_amends(kind))
+			return (moot_fail(cause, -ENOENT, "this community has "
+			    "no rules yet: a leader sets them with `moot rules "
+			    "set FILE`"));
+		return (0);
+	}
+	def = strcmp(kind, "poll") == 0 ? g.polls :
+	    strcmp(kind, "election") == 0 ? g.elections :
+	    event_proposal_amends(kind) ? g.amendments : g.motions;
+	if (event_proposal_amends(kind) && named != NULL &&
+	    strcmp(named, def) != 0) {
+		governance_free(&g);
+		return (moot_fail(cause, -EPERM, "a %s proposal is decided "
+		    "under the rule %s that [governance] names for amendments, "
+		    "not %s", kind, def, named));
+	}
+	if (named == NULL && def[0] == '\0') {
+		governance_free(&g);
+		return (moot_fail(cause, -EINVAL, "name the rule for this %s "
+		    "(--rule NAME): [governance] names none for %ss", kind,
+		    kind));
+	}
+	*rule = xstrdup(named != NULL ? named : def);
+	governance_free(&g);
+	return (0);
+}
+
+/* Whether the rule (if any) can count a proposal with these options. */
+static int
+event_proposal_fits(struct core *c, const char *kind, const char *rule,
+    const json_t *options, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	struct rule	 r;
+	json_t		*text = NULL;
+	size_t		 n;
+	int		 error;
+
+	if (rule == NULL)
+		return (0);
+	stmt = store_prepare(core_store(c),
+	    "SELECT body FROM rules WHERE name = ?");
+	sqlite3_bind_text(stmt, 1, rule, -1, SQLITE_STATIC);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		text = json_loads(store_text(stmt, 0), 0, NULL);
+	sqlite3_reset(stmt);
+	if (text == NULL)
+		return (moot_fail(cause, -ENOENT, "there is no rule %s (see "
+		    "`moot rules`)", rule));
+	error = rule_parse_json(rule, text, &r, cause);
+	json_decref(text);
+	if (error != 0)
+		return (error);
+	n = json_array_size(options);
+	if (tally_method_ballot_kind(r.params.method) == TALLY_BALLOT_CHOICE) {
+		if (n != 0)
+			error = moot_fail(cause, -EINVAL, "the rule %s votes "
+			    "%s on the proposal itself: a %s under it has no "
+			    "options (or name a rule for options with --rule)",
+			    rule, tally_method_name(r.params.method), kind);
+	} else {
+		if (r.default_option[0] != '\0') {
+			size_t	i;
+			json_t	*o;
+			bool	found = false;
+
+			json_array_foreach(options, i, o)
+				found = found || strcmp(json_string_value(o),
+				    r.default_option) == 0;
+			if (!found)
+				n++;
+		}
+		if (n < 2)
+			error = moot_fail(cause, -EINVAL, "the rule %s counts "
+			    "options by %s: give at least two (--option A "
+			    "--option B)", rule,
+			    tally_method_name(r.params.method));
+	}
+	rule_free(&r);
+	return (error);
+}
+
+/* The options of a poll or election, checked as ballot option names. */
+static int
+event_proposal_options(json_t *args, json_t **out, char **cause)
+{
+	struct tally_ballots	 b;
+	json_t			*options, *o;
+	size_t			 i;
+	int			 error = 0;
+
+	*out = NULL;
+	options = json_object_get(args, "options");
+	if (options == NULL || json_is_null(options))
+		return (0);
+	if (!json_is_array(options))
+		return (moot_fail(cause, -EINVAL, "options must be a list"));
+	if (json_array_size(options) > EVENT_PROPOSAL_MAX_OPTIONS)
+		return (moot_fail(cause, -E2BIG, "a proposal has at most %d "
+		    "options", EVENT_PROPOSAL_MAX_OPTIONS));
+	tally_ballots_init(&b);
+	json_array_foreach(options, i, o) {
+		if (!json_is_string(o)) {
+			error = moot_fail(cause, -EINVAL, "options must be "
+			    "text");
+			break;
+		}
+		if ((error = text_check("option", TEXT_TITLE,
+		    json_string_value(o), json_string_length(o), cause)) != 0)
+			break;
+		if (strpbrk(json_string_value(o), ",>=#") != NULL) {
+			error = moot_fail(cause, -EINVAL, "option \"%s\" "
+			    "holds one of , > = # (ballots use them to "
+			    "separate options)", json_string_value(o));
+			break;
+		}
+		if ((error = (int)tally_ballots_add_option(&b,
+		    json_string_value(o), cause)) < 0)
+			break;
+		error = 0;
+	}
+	tally_ballots_free(&b);
+	if (error == 0)
+		*out = json_incref(options);
+	return (error);
+}
+
+/* The change a rules, role or agreement proposal carries, checked. */
+static int
+event_proposal_change(struct core *c, const char *kind, json_t *args,
+    json_t **out, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	json_t		*change;
+	const char	*text, *version;
+	bool		 same;
+	int		 error;
+
+	*out = NULL;
+	change = json_object_get(args, "change");
+	if (!event_proposal_amends(kind)) {
+		if (change != NULL && !json_is_null(change))
+			return (moot_fail(cause, -EINVAL, "a %s carries no "
+			    "change; use kind rules, role or agreement", kind));
+		return (0);
+	}
+	if (!json_is_object(change))
+		return (moot_fail(cause, -EINVAL, "a %s proposal carries the "
+		    "change it makes", kind));
+	if (strcmp(kind, "rules") == 0)
+		return (event_rules_normalise(c, change, out, cause));
+	if (strcmp(kind, "role") == 0) {
+		if ((error = event_role_change_valid(c, change, cause)) != 0)
+			return (error);
+		*out = json_pack("{s:O,s:O}", "user", json_object_get(change,
+		    "user"), "role", json_object_get(change, "role"));
+		return (0);
+	}
+	if ((error = event_arg_text(change, "agreement", TEXT_BODY, true,
+	    &text, cause)) != 0 ||
+	    (error = event_arg_text(change, "version", TEXT_LINE, true,
+	    &version, cause)) != 0)
+		return (error);
+	stmt = store_prepare(core_store(c),
+	    "SELECT 1 FROM community WHERE agreement_version = ?");
+	sqlite3_bind_text(stmt, 1, version, -1, SQLITE_STATIC);
+	same = sqlite3_step(stmt) == SQLITE_ROW;
+	sqlite3_reset(stmt);
+	if (same)
+		return (moot_fail(cause, -EEXIST, "the agreement is already "
+		    "at version %s: give the new text a new version", version));
+	*out = json_pack("{s:s,s:s}", "agreement", text, "version", version);
+	return (0);
+}
+
+int
 event_proposal_get(struct core *c, int64_t id, int64_t *author,
     char *state, size_t len, char **cause)
 {
@@ -51,7 +251,6 @@ event_proposal_step(struct store *s, const char *sql, const struct event *ev,
     const char *text, char **cause)
 {
 	sqlite3_stmt	*stmt;
-	int		 rc;
 
 	stmt = store_prepare(s, sql);
 	sqlite3_bind_int64(stmt, 1, ev->ts);
@@ -73,9 +272,9 @@ int
 event_proposal_created_check(struct core *c, const struct actor *a,
     json_t *args, struct event_draft *d, char **cause)
 {
-	const char	*title, *text, *kind, *licence;
-	char		*deflicence = NULL;
-	json_t		*draft;
+	const char	*title, *text, *kind, *licence, *named;
+	char		*deflicence = NULL, *rule = NULL;
+	json_t		*draft, *options = NULL, *change = NULL;
 	int64_t		 id;
 	size_t		 i;
 	int		 error;
@@ -90,6 +289,8 @@ event_proposal_created_check(struct core *c, const struct actor *a,
 	    (error = event_arg_text(args, "kind", TEXT_NAME, false, &kind,
 	    cause)) != 0 ||
 	    (error = event_arg_text(args, "licence", TEXT_NAME, false, &licence,
+	    cause)) != 0 ||
+	    (error = event_arg_text(args, "rule", TEXT_NAME, false, &named,
 	    cause)) != 0)
 		return (error);
 	if (kind == NULL)
@@ -99,8 +300,18 @@ event_proposal_created_check(struct core *c, const struct actor *a,
 			break;
 	}
 	if (event_proposal_kinds[i] == NULL)
-		return (moot_fail(cause, -EINVAL,
-		    "kind \"%s\" is not one of motion, poll, election", kind));
+		return (moot_fail(cause, -EINVAL, "kind \"%s\" is not one of "
+		    "motion, poll, election, rules, role, agreement", kind));
+	if ((error = event_proposal_rule(c, kind, named, &rule, cause)) != 0)
+		return (error);
+	if ((error = event_proposal_options(args, &options, cause)) != 0 ||
+	    (error = event_proposal_fits(c, kind, rule, options, cause)) != 0 ||
+	    (error = event_proposal_change(c, kind, args, &change,
+	    cause)) != 0) {
+		json_decref(options);
+		free(rule);
+		return (error);
+	}
 	if (licence == NULL) {
 		sqlite3_stmt *stmt = store_prepare(core_store(c),
 		    "SELECT licence FROM community");
@@ -118,8 +329,16 @@ event_proposal_created_check(struct core *c, const struct actor *a,
 	    "body", text != NULL ? text : "", "kind", kind,
 	    "licence", licence,
 	    "state", json_is_true(draft) ? "draft" : "discussion");
-	d->result = json_pack("{s:I}", "id", (json_int_t)id);
+	if (rule != NULL)
+		json_object_set_new(d->body, "rule", json_string(rule));
+	if (options != NULL)
+		json_object_set_new(d->body, "options", options);
+	if (change != NULL)
+		json_object_set_new(d->body, "change", change);
+	d->result = json_pack("{s:I,s:s?}", "id", (json_int_t)id, "rule",
+	    rule);
 	free(deflicence);
+	free(rule);
 	return (0);
 }
 
@@ -128,11 +347,18 @@ event_proposal_created_project(struct store *s, const struct event *ev,
     const json_t *body, char **cause)
 {
 	sqlite3_stmt	*stmt;
+	json_t		*o;
+	char		*options = NULL, *change = NULL;
 	int		 rc;
 
+	if ((o = json_object_get(body, "options")) != NULL)
+		options = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+	if ((o = json_object_get(body, "change")) != NULL)
+		change = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
 	stmt = store_prepare(s, "INSERT INTO proposals (id, author_uid, title, "
-	    "body, text_seq, kind, licence, state, created_ts, updated_ts) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	    "body, text_seq, kind, licence, state, created_ts, updated_ts, "
+	    "rule, options, change) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 	sqlite3_bind_int64(stmt, 1, event_ref_id(ev->ref, "proposal"));
 	sqlite3_bind_int64(stmt, 2, ev->uid);
 	sqlite3_bind_text(stmt, 3, event_proposal_str(body, "title"), -1,
@@ -148,7 +374,16 @@ event_proposal_created_project(struct store *s, const struct event *ev,
 	    SQLITE_STATIC);
 	sqlite3_bind_int64(stmt, 9, ev->ts);
 	sqlite3_bind_int64(stmt, 10, ev->ts);
-	return (store_done(s, stmt, cause));
+	sqlite3_bind_text(stmt, 11, event_proposal_str(body, "rule"), -1,
+	    SQLITE_STATIC);
+	if (options != NULL)
+		sqlite3_bind_text(stmt, 12, options, -1, SQLITE_STATIC);
+	if (change != NULL)
+		sqlite3_bind_text(stmt, 13, change, -1, SQLITE_STATIC);
+	rc = store_done(s, stmt, cause);
+	free(options);
+	free(change);
+	return (rc);
 }
 
 int
@@ -203,7 +438,6 @@ event_proposal_edited_project(struct store *s, const struct event *ev,
     const json_t *body, char **cause)
 {
 	sqlite3_stmt	*stmt;
-	int		 rc;
 
 	stmt = store_prepare(s, "UPDATE proposals SET title = ?, body = ?, "
 	    "text_seq = ?, updated_ts = ? WHERE id = ?");
@@ -222,7 +456,6 @@ event_proposal_text_redact(struct store *s, const struct event *target,
     char **cause)
 {
 	sqlite3_stmt	*stmt;
-	int		 rc;
 
 	stmt = store_prepare(s, "UPDATE proposals SET title = NULL, "
 	    "body = NULL WHERE id = ? AND text_seq = ?");
@@ -466,7 +699,6 @@ event_comment_hidden_project(struct store *s, const struct event *ev,
     const json_t *body, char **cause)
 {
 	sqlite3_stmt	*stmt;
-	int		 rc;
 
 	stmt = store_prepare(s, "UPDATE comments SET hidden = 1, "
 	    "hidden_by = ?, hidden_reason = ?, hidden_seq = ?, hidden_ts = ? "

@@ -83,7 +83,6 @@ int
 log_redact(struct store *s, int64_t target, int64_t by, char **cause)
 {
 	sqlite3_stmt	*stmt;
-	int		 rc;
 
 	stmt = store_prepare(s,
 	    "UPDATE bodies SET body = NULL, redacted_by = ? WHERE seq = ?");

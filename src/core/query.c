@@ -12,6 +12,7 @@
 
 #include "moot/event.h"
 #include "moot/log.h"
+#include "moot/vote.h"
 
 #define QUERY_LIMIT_DEFAULT	50
 #define QUERY_LIMIT_MAX		1000
@@ -43,6 +44,97 @@ query_page(json_t *args, int64_t *after, int64_t *limit, int64_t def,
 		return (moot_fail(cause, -EINVAL,
 		    "limit must be between 1 and %d", QUERY_LIMIT_MAX));
 	return (0);
+}
+
+static json_t	*query_redaction(struct store *, int64_t);
+
+/* A column of JSON text as JSON, or null. */
+static json_t *
+query_json(sqlite3_stmt *stmt, int col)
+{
+	json_t	*v = NULL;
+
+	if (sqlite3_column_type(stmt, col) != SQLITE_NULL)
+		v = json_loads(store_text(stmt, col), 0, NULL);
+	return (v != NULL ? v : json_null());
+}
+
+/*
+ * A proposal's vote into p["vote"]: the frozen rule, deadlines and
+ * turnout for everyone; the reader's own ballot; the count (live while
+ * voting, logged once closed) only where the rule's results visibility
+ * lets this reader see it.
+ */
+static int
+query_vote(struct core *c, const struct actor *a, int64_t id, json_t *p,
+    char **cause)
+{
+	struct vote	 v;
+	sqlite3_stmt	*stmt;
+	json_t		*vote, *count, *red;
+	bool		 voting, visible;
+	int		 error = 0;
+
+	stmt = store_prepare(core_store(c), "SELECT state = 'voting', rule, "
+	    "vote_version, vote_rule, vote_options, opened_ts, closes_ts, "
+	    "max_ts, extended, closed_ts, outcome, result, veto_reason, "
+	    "veto_seq, (SELECT count(*) FROM ballots WHERE proposal_id = ?1), "
+	    "(SELECT choice FROM ballots WHERE proposal_id = ?1 AND uid = ?2) "
+	    "FROM proposals WHERE id = ?1 AND vote_seq IS NOT NULL");
+	sqlite3_bind_int64(stmt, 1, id);
+	sqlite3_bind_int64(stmt, 2, a->uid);
+	if (sqlite3_step(stmt) != SQLITE_ROW) {
+		sqlite3_reset(stmt);
+		return (0);
+	}
+	voting = sqlite3_column_int(stmt, 0) != 0;
+	vote = json_pack("{s:o,s:I,s:o,s:o,s:I,s:I,s:I,s:b,s:I,s:o}",
+	    "rule", query_text(stmt, 1),
+	    "version", (json_int_t)sqlite3_column_int64(stmt, 2),
+	    "text", query_json(stmt, 3), "options", query_json(stmt, 4),
+	    "opened_ts", (json_int_t)sqlite3_column_int64(stmt, 5),
+	    "closes_ts", (json_int_t)sqlite3_column_int64(stmt, 6),
+	    "max_ts", (json_int_t)sqlite3_column_int64(stmt, 7),
+	    "extended", sqlite3_column_int(stmt, 8) != 0,
+	    "ballots", (json_int_t)sqlite3_column_int64(stmt, 14),
+	    "my_ballot", query_text(stmt, 15));
+	if (!voting) {
+		json_object_set_new(vote, "closed_ts",
+		    json_integer(sqlite3_column_int64(stmt, 9)));
+		json_object_set_new(vote, "outcome", query_text(stmt, 10));
+		json_object_set_new(vote, "result", query_json(stmt, 11));
+	}
+	if (sqlite3_column_type(stmt, 13) != SQLITE_NULL) {
+		json_object_set_new(vote, "veto_reason", query_text(stmt, 12));
+		red = query_redaction(core_store(c),
+		    sqlite3_column_int64(stmt, 13));
+		if (red != NULL)
+			json_object_set_new(vote, "veto_reason_redacted", red);
+	}
+	sqlite3_reset(stmt);
+
+	visible = vote_visible(c, id, a->uid);
+	json_object_set_new(vote, "visible", json_boolean(visible));
+	if (voting && (error = vote_load(c, id, &v, cause)) == 0) {
+		json_object_set_new(vote, "eligible", json_integer(
+		    (json_int_t)vote_eligible(c, v.rule.eligible)));
+		if (visible) {
+			count = json_object();
+			error = vote_count(&v, vote_eligible(c,
+			    v.rule.eligible), count, NULL, cause);
+			json_object_set_new(vote, "count", count);
+		}
+		vote_free(&v);
+	} else if (voting)
+		goto fail;
+	if (error != 0)
+		goto fail;
+	json_object_set_new(p, "vote", vote);
+	return (0);
+
+fail:
+	json_decref(vote);
+	return (error);
 }
 
 /* If event seq's body was redacted: {"by":SEQ,"reason":"..."}, else NULL. */
@@ -192,9 +284,10 @@ query_list(struct core *c, const struct actor *a, json_t *args,
 		state = NULL;
 	if (state != NULL && strcmp(state, "draft") != 0 &&
 	    strcmp(state, "discussion") != 0 &&
+	    strcmp(state, "voting") != 0 && strcmp(state, "closed") != 0 &&
 	    strcmp(state, "withdrawn") != 0)
 		return (moot_fail(cause, -EINVAL, "state \"%s\" is not one of "
-		    "draft, discussion, withdrawn, all", state));
+		    "draft, discussion, voting, closed, withdrawn, all", state));
 	if (author != NULL) {
 		stmt = store_prepare(s, "SELECT uid FROM members WHERE name = ?");
 		sqlite3_bind_text(stmt, 1, author, -1, SQLITE_STATIC);
@@ -207,7 +300,10 @@ query_list(struct core *c, const struct actor *a, json_t *args,
 	}
 	stmt = store_prepare(s, "SELECT p.id, p.title, p.state, p.kind, "
 	    "p.author_uid, m.name, p.created_ts, p.updated_ts, p.ncomments, "
-	    "p.text_seq FROM proposals p LEFT JOIN members m "
+	    "p.text_seq, p.rule, p.outcome, p.closes_ts, p.max_ts, p.extended, "
+	    "(SELECT count(*) FROM ballots b WHERE b.proposal_id = p.id), "
+	    "(SELECT choice FROM ballots b WHERE b.proposal_id = p.id AND "
+	    "b.uid = ?5) FROM proposals p LEFT JOIN members m "
 	    "ON m.uid = p.author_uid WHERE (?1 < 0 OR p.id < ?1) "
 	    "AND (?2 IS NULL OR p.state = ?2) "
 	    "AND (?3 < 0 OR p.author_uid = ?3) ORDER BY p.id DESC LIMIT ?4");
@@ -216,19 +312,31 @@ query_list(struct core *c, const struct actor *a, json_t *args,
 		sqlite3_bind_text(stmt, 2, state, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(stmt, 3, author_uid);
 	sqlite3_bind_int64(stmt, 4, limit + 1);
+	sqlite3_bind_int64(stmt, 5, a->uid);
 	rows = json_array();
 	while (sqlite3_step(stmt) == SQLITE_ROW) {
 		if (n++ == limit)
 			break;
 		last = sqlite3_column_int64(stmt, 0);
-		row = json_pack("{s:I,s:o,s:o,s:o,s:I,s:o,s:I,s:I,s:I}",
+		row = json_pack("{s:I,s:o,s:o,s:o,s:I,s:o,s:I,s:I,s:I,s:o,s:o}",
 		    "id", (json_int_t)last, "title", query_text(stmt, 1),
 		    "state", query_text(stmt, 2), "kind", query_text(stmt, 3),
 		    "author_uid", (json_int_t)sqlite3_column_int64(stmt, 4),
 		    "author", query_text(stmt, 5),
 		    "created_ts", (json_int_t)sqlite3_column_int64(stmt, 6),
 		    "updated_ts", (json_int_t)sqlite3_column_int64(stmt, 7),
-		    "comments", (json_int_t)sqlite3_column_int64(stmt, 8));
+		    "comments", (json_int_t)sqlite3_column_int64(stmt, 8),
+		    "rule", query_text(stmt, 10),
+		    "outcome", query_text(stmt, 11));
+		if (strcmp(store_text(stmt, 2), "voting") == 0) {
+			json_object_set_new(row, "closes_ts", json_integer(
+			    sqlite3_column_int64(stmt,
+			    sqlite3_column_int(stmt, 14) ? 13 : 12)));
+			json_object_set_new(row, "ballots", json_integer(
+			    sqlite3_column_int64(stmt, 15)));
+			json_object_set_new(row, "my_ballot",
+			    query_text(stmt, 16));
+		}
 		if (sqlite3_column_type(stmt, 1) == SQLITE_NULL)
 			json_object_set_new(row, "redacted", json_true());
 		json_array_append_new(rows, row);
@@ -315,7 +423,8 @@ query_show(struct core *c, const struct actor *a, json_t *args,
 		return (error);
 	stmt = store_prepare(s, "SELECT p.id, p.title, p.body, p.state, "
 	    "p.kind, p.licence, p.author_uid, m.name, p.created_ts, "
-	    "p.updated_ts, p.withdrawn_reason, p.text_seq, p.withdrawn_seq "
+	    "p.updated_ts, p.withdrawn_reason, p.text_seq, p.withdrawn_seq, "
+	    "p.rule, p.options, p.change, p.applied_seq "
 	    "FROM proposals p LEFT JOIN members m ON m.uid = p.author_uid "
 	    "WHERE p.id = ?");
 	sqlite3_bind_int64(stmt, 1, id);
@@ -340,10 +449,20 @@ query_show(struct core *c, const struct actor *a, json_t *args,
 			json_object_set_new(p, "withdrawn_reason_redacted",
 			    red);
 	}
+	json_object_set_new(p, "rule", query_text(stmt, 13));
+	json_object_set_new(p, "options", query_json(stmt, 14));
+	json_object_set_new(p, "change", query_json(stmt, 15));
+	if (sqlite3_column_type(stmt, 16) != SQLITE_NULL)
+		json_object_set_new(p, "applied_seq",
+		    json_integer(sqlite3_column_int64(stmt, 16)));
 	red = query_redaction(s, sqlite3_column_int64(stmt, 11));
 	sqlite3_reset(stmt);
 	if (red != NULL)
 		json_object_set_new(p, "redacted", red);
+	if ((error = query_vote(c, a, id, p, cause)) != 0) {
+		json_decref(p);
+		return (error);
+	}
 
 	comments = query_comments(c, a, id, after, limit, &next);
 	json_object_set_new(p, "comments", comments);
@@ -373,15 +492,24 @@ query_show(struct core *c, const struct actor *a, json_t *args,
 	return (0);
 }
 
-/* Whether a comment.added body must be withheld from this reader. */
-static bool
-query_log_withheld(struct core *c, const char *type, const char *ref,
-    bool moderator)
+/*
+ * Why an event's body is withheld from this reader, or NULL: the text of
+ * a hidden comment (but from moderators), and the choice in a ballot of
+ * a vote whose count the reader may not see yet.
+ */
+static const char *
+query_log_withheld(struct core *c, const struct actor *a, const char *type,
+    const char *ref, bool moderator)
 {
-	if (moderator || strcmp(type, "comment.added") != 0)
-		return (false);
-	return (store_int(core_store(c), "SELECT hidden FROM comments "
-	    "WHERE id = ?", event_ref_id(ref, "comment"), 0) != 0);
+	if (strcmp(type, "comment.added") == 0 && !moderator &&
+	    store_int(core_store(c), "SELECT hidden FROM comments "
+	    "WHERE id = ?", event_ref_id(ref, "comment"), 0) != 0)
+		return ("the comment is hidden");
+	if (strcmp(type, "ballot.cast") == 0 &&
+	    !vote_visible(c, event_ref_id(ref, "proposal"), a->uid))
+		return ("the choices of this vote are not shown yet (see the "
+		    "results of its rule)");
+	return (NULL);
 }
 
 int
@@ -390,7 +518,7 @@ query_log(struct core *c, const struct actor *a, json_t *args,
 {
 	struct store	*s = core_store(c);
 	sqlite3_stmt	*stmt;
-	const char	*type = NULL, *ref = NULL, *t;
+	const char	*type = NULL, *ref = NULL, *t, *why;
 	char		 hex[CANON_HEX_LEN + 1];
 	json_t		*rows, *row, *body;
 	json_error_t	 jerr;
@@ -447,11 +575,10 @@ query_log(struct core *c, const struct actor *a, json_t *args,
 			json_object_set_new(row, "body", json_null());
 			json_object_set_new(row, "redacted_by", json_integer(
 			    sqlite3_column_int64(stmt, 8)));
-		} else if (query_log_withheld(c, t, store_text(stmt, 5),
-		    moderator)) {
+		} else if ((why = query_log_withheld(c, a, t,
+		    store_text(stmt, 5), moderator)) != NULL) {
 			json_object_set_new(row, "body", json_null());
-			json_object_set_new(row, "withheld",
-			    json_string("the comment is hidden"));
+			json_object_set_new(row, "withheld", json_string(why));
 		} else {
 			body = json_loadb(sqlite3_column_blob(stmt, 7),
 			    (size_t)sqlite3_column_bytes(stmt, 7), 0, &jerr);
@@ -467,22 +594,167 @@ query_log(struct core *c, const struct actor *a, json_t *args,
 	return (0);
 }
 
+/*
+ * Open votes this member may cast a ballot in and has not; how many of
+ * them close within a day, and when the first closes.
+ */
+static void
+query_status_votes(struct core *c, const struct actor *a, int64_t *need,
+    int64_t *soon, int64_t *next)
+{
+	sqlite3_stmt	*stmt;
+	json_t		*rule;
+	enum role	 mine, eligible;
+	int64_t		 closes, now = core_now(c);
+
+	*need = *soon = *next = 0;
+	mine = core_role_of(c, a->uid);
+	stmt = store_prepare(core_store(c), "SELECT vote_rule, CASE extended "
+	    "WHEN 0 THEN closes_ts ELSE max_ts END FROM proposals p WHERE "
+	    "state = 'voting' AND NOT EXISTS (SELECT 1 FROM ballots b WHERE "
+	    "b.proposal_id = p.id AND b.uid = ?)");
+	sqlite3_bind_int64(stmt, 1, a->uid);
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		rule = json_loads(store_text(stmt, 0), 0, NULL);
+		eligible = core_role_parse(json_string_value(
+		    json_object_get(rule, "eligible")));
+		json_decref(rule);
+		if (mine == ROLE_NONE || mine < eligible)
+			continue;
+		closes = sqlite3_column_int64(stmt, 1);
+		(*need)++;
+		if (closes - now <= 86400 * 1000)
+			(*soon)++;
+		if (*next == 0 || closes < *next)
+			*next = closes;
+	}
+	sqlite3_reset(stmt);
+}
+
 int
 query_status(struct core *c, const struct actor *a, json_t *args,
     json_t **result, char **cause)
 {
 	struct store	*s = core_store(c);
 	json_t		*r;
+	int64_t		 need, soon, next;
 
 	if (store_int(s, "SELECT count(*) FROM community", 0, 0) == 0)
 		return (moot_fail(cause, -ENOENT,
 		    "there is no community here yet: run `moot init`"));
-	r = json_pack("{s:s,s:I,s:I}",
+	query_status_votes(c, a, &need, &soon, &next);
+	r = json_pack("{s:I,s:s,s:I,s:I,s:I,s:I,s:I}",
+	    "now_ts", (json_int_t)core_now(c),
 	    "role", core_role_name(core_role_of(c, a->uid)),
+	    "votes_need_you", (json_int_t)need,
+	    "votes_closing_soon", (json_int_t)soon,
+	    "next_close_ts", (json_int_t)next,
 	    "discussion", (json_int_t)store_int(s, "SELECT count(*) FROM "
 	    "proposals WHERE state = 'discussion'", 0, 0),
 	    "my_drafts", (json_int_t)store_int(s, "SELECT count(*) FROM "
 	    "proposals WHERE state = 'draft' AND author_uid = ?", a->uid, 0));
 	*result = r;
+	return (0);
+}
+
+/* One rule's history, newest first. */
+static json_t *
+query_rule_history(struct core *c, const char *name)
+{
+	sqlite3_stmt	*stmt;
+	json_t		*rows;
+
+	rows = json_array();
+	stmt = store_prepare(core_store(c), "SELECT version, seq, ts, cause, "
+	    "body IS NULL FROM rule_versions WHERE name = ? ORDER BY version "
+	    "DESC LIMIT 100");
+	sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
+	while (sqlite3_step(stmt) == SQLITE_ROW)
+		json_array_append_new(rows, json_pack("{s:I,s:I,s:I,s:o,s:b}",
+		    "version", (json_int_t)sqlite3_column_int64(stmt, 0),
+		    "seq", (json_int_t)sqlite3_column_int64(stmt, 1),
+		    "ts", (json_int_t)sqlite3_column_int64(stmt, 2),
+		    "cause", query_text(stmt, 3),
+		    "removed", sqlite3_column_int(stmt, 4) != 0));
+	sqlite3_reset(stmt);
+	return (rows);
+}
+
+int
+query_rules(struct core *c, const struct actor *a, json_t *args,
+    json_t **result, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	const char	*name = NULL;
+	json_t		*rows, *body;
+	int64_t		 version = 0;
+	int		 error;
+
+	if ((error = event_arg_text(args, "name", 0, false, &name,
+	    cause)) != 0)
+		return (error);
+	error = event_arg_int(args, "version", false, &version, cause);
+	if (error != 0 && error != -ENOENT)
+		return (error);
+
+	if (name == NULL) {
+		rows = json_array();
+		/* A community has a handful of rules: no paging needed. */
+		stmt = store_prepare(core_store(c), "SELECT name, version, "
+		    "body, seq, ts FROM rules ORDER BY name LIMIT 1000");
+		while (sqlite3_step(stmt) == SQLITE_ROW) {
+			body = query_json(stmt, 2);
+			json_array_append_new(rows, json_pack(
+			    "{s:o,s:I,s:O,s:O,s:I,s:I}",
+			    "name", query_text(stmt, 0),
+			    "version", (json_int_t)sqlite3_column_int64(stmt,
+			    1), "method", json_object_get(body, "method"),
+			    "description", json_object_get(body,
+			    "description"),
+			    "seq", (json_int_t)sqlite3_column_int64(stmt, 3),
+			    "ts", (json_int_t)sqlite3_column_int64(stmt, 4)));
+			json_decref(body);
+		}
+		sqlite3_reset(stmt);
+		*result = json_pack("{s:o}", "rules", rows);
+		stmt = store_prepare(core_store(c),
+		    "SELECT version, body FROM governance");
+		if (sqlite3_step(stmt) == SQLITE_ROW) {
+			json_object_set_new(*result, "governance",
+			    query_json(stmt, 1));
+			json_object_set_new(*result, "governance_version",
+			    json_integer(sqlite3_column_int64(stmt, 0)));
+		}
+		sqlite3_reset(stmt);
+		return (0);
+	}
+
+	if (version > 0) {
+		stmt = store_prepare(core_store(c), "SELECT version, body, "
+		    "seq, ts, cause FROM rule_versions WHERE name = ? AND "
+		    "version = ?");
+		sqlite3_bind_int64(stmt, 2, version);
+	} else
+		stmt = store_prepare(core_store(c), "SELECT r.version, r.body, "
+		    "r.seq, r.ts, v.cause FROM rules r JOIN rule_versions v ON "
+		    "v.name = r.name AND v.version = r.version WHERE "
+		    "r.name = ?");
+	sqlite3_bind_text(stmt, 1, name, -1, SQLITE_STATIC);
+	if (sqlite3_step(stmt) != SQLITE_ROW) {
+		sqlite3_reset(stmt);
+		if (version > 0)
+			return (moot_fail(cause, -ENOENT, "the rule %s has no "
+			    "version %lld", name, (long long)version));
+		return (moot_fail(cause, -ENOENT, "there is no rule %s (`moot "
+		    "rules` lists them)", name));
+	}
+	*result = json_pack("{s:s,s:I,s:o,s:I,s:I,s:o}", "name", name,
+	    "version", (json_int_t)sqlite3_column_int64(stmt, 0),
+	    "rule", query_json(stmt, 1),
+	    "seq", (json_int_t)sqlite3_column_int64(stmt, 2),
+	    "ts", (json_int_t)sqlite3_column_int64(stmt, 3),
+	    "cause", query_text(stmt, 4));
+	sqlite3_reset(stmt);
+	json_object_set_new(*result, "history", query_rule_history(c, name));
 	return (0);
 }

@@ -123,10 +123,59 @@ static const char *const store_migrations[] = {
 	"CREATE INDEX comments_proposal ON comments(proposal_id, id);"
 	"CREATE INDEX log_index_ref ON log_index(ref, seq);"
 	"CREATE INDEX log_index_type ON log_index(type, seq);",
+
+	/* 4: rules, governance, votes and ballots. */
+	"CREATE TABLE rules ("
+	"  name TEXT PRIMARY KEY,"
+	"  version INTEGER NOT NULL,"
+	"  body TEXT NOT NULL,"
+	"  seq INTEGER NOT NULL,"
+	"  ts INTEGER NOT NULL);"
+	"CREATE TABLE rule_versions ("
+	"  name TEXT NOT NULL,"
+	"  version INTEGER NOT NULL,"
+	"  body TEXT,"
+	"  seq INTEGER NOT NULL,"
+	"  ts INTEGER NOT NULL,"
+	"  cause TEXT,"
+	"  PRIMARY KEY (name, version));"
+	"CREATE TABLE governance ("
+	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
+	"  version INTEGER NOT NULL,"
+	"  body TEXT NOT NULL,"
+	"  seq INTEGER NOT NULL);"
+	"ALTER TABLE proposals ADD COLUMN rule TEXT;"
+	"ALTER TABLE proposals ADD COLUMN options TEXT;"
+	"ALTER TABLE proposals ADD COLUMN change TEXT;"
+	"ALTER TABLE proposals ADD COLUMN vote_seq INTEGER;"
+	"ALTER TABLE proposals ADD COLUMN vote_rule TEXT;"
+	"ALTER TABLE proposals ADD COLUMN vote_version INTEGER;"
+	"ALTER TABLE proposals ADD COLUMN vote_options TEXT;"
+	"ALTER TABLE proposals ADD COLUMN opened_ts INTEGER;"
+	"ALTER TABLE proposals ADD COLUMN closes_ts INTEGER;"
+	"ALTER TABLE proposals ADD COLUMN max_ts INTEGER;"
+	"ALTER TABLE proposals ADD COLUMN extended INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE proposals ADD COLUMN closed_ts INTEGER;"
+	"ALTER TABLE proposals ADD COLUMN outcome TEXT;"
+	"ALTER TABLE proposals ADD COLUMN result TEXT;"
+	"ALTER TABLE proposals ADD COLUMN veto_reason TEXT;"
+	"ALTER TABLE proposals ADD COLUMN veto_seq INTEGER;"
+	"ALTER TABLE proposals ADD COLUMN applied_seq INTEGER;"
+	"CREATE TABLE ballots ("
+	"  proposal_id INTEGER NOT NULL REFERENCES proposals(id),"
+	"  uid INTEGER NOT NULL,"
+	"  marks TEXT NOT NULL,"
+	"  choice TEXT NOT NULL,"
+	"  seq INTEGER NOT NULL,"
+	"  ts INTEGER NOT NULL,"
+	"  changes INTEGER NOT NULL DEFAULT 0,"
+	"  PRIMARY KEY (proposal_id, uid));"
+	"CREATE INDEX proposals_closes ON proposals(state, closes_ts);",
 };
 
 const char *const store_projections[] = {
-	"community", "members", "proposals", "comments", "log_index", NULL
+	"community", "members", "proposals", "comments", "log_index", "rules",
+	"rule_versions", "governance", "ballots", NULL
 };
 
 int

@@ -226,3 +226,26 @@ moot_hex(const unsigned char *p, size_t n, char *out)
 	}
 	out[2 * n] = '\0';
 }
+
+void
+moot_span(int64_t ms, char *out, size_t size)
+{
+	int64_t	s, d, h, m;
+
+	s = ms <= 0 ? 0 : (ms + 999) / 1000;
+	d = s / 86400;
+	h = s % 86400 / 3600;
+	m = s % 3600 / 60;
+	if (d > 0 && h > 0)
+		snprintf(out, size, "%lldd %lldh", (long long)d, (long long)h);
+	else if (d > 0)
+		snprintf(out, size, "%lldd", (long long)d);
+	else if (h > 0 && m > 0)
+		snprintf(out, size, "%lldh %lldm", (long long)h, (long long)m);
+	else if (h > 0)
+		snprintf(out, size, "%lldh", (long long)h);
+	else if (m > 0)
+		snprintf(out, size, "%lldm", (long long)m);
+	else
+		snprintf(out, size, "%llds", (long long)s);
+}

@@ -47,6 +47,8 @@ struct server_client {
 
 /* server.c */
 void	server_maybe_free(struct server *);
+/* Close, extend and apply what has fallen due (core_settle()). */
+void	server_settle(struct server *, int64_t);
 
 /* server-client.c */
 void	server_client_lost(struct server_client *);

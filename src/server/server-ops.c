@@ -31,6 +31,18 @@ static server_op_fn server_ops_whoami;
 static server_op_fn server_ops_verify;
 static server_op_fn server_ops_check;
 
+/* The proposal a write was about, for core_settle()'s early close. */
+static int64_t
+server_ops_hint(const struct server_op *op, json_t *args)
+{
+	json_t	*id;
+
+	if (strcmp(op->event, "ballot.cast") != 0)
+		return (0);
+	id = json_object_get(args, "id");
+	return (json_is_integer(id) ? json_integer_value(id) : 0);
+}
+
 static const struct server_op server_ops[] = {
 	{ "hello", NULL, NULL, server_ops_hello, 0 },
 	{ "whoami", NULL, NULL, server_ops_whoami, 0 },
@@ -46,6 +58,11 @@ static const struct server_op server_ops[] = {
 	{ "withdraw", "proposal.withdrawn", NULL, NULL, 0 },
 	{ "list", NULL, query_list, NULL, 0 },
 	{ "show", NULL, query_show, NULL, 0 },
+	{ "open-vote", "vote.opened", NULL, NULL, 0 },
+	{ "vote", "ballot.cast", NULL, NULL, 0 },
+	{ "veto", "vote.vetoed", NULL, NULL, 0 },
+	{ "rules", NULL, query_rules, NULL, 0 },
+	{ "rules-set", "rules.changed", NULL, NULL, 0 },
 	{ "comment", "comment.added", NULL, NULL, 0 },
 	{ "hide", "comment.hidden", NULL, NULL, 0 },
 	{ "unhide", "comment.unhidden", NULL, NULL, 0 },
@@ -73,6 +90,7 @@ server_ops_hello(struct server_client *c, json_t *args, json_t **result,
 		    "version %lld: use the moot that matches this server",
 		    PROTO_VERSION, (long long)json_integer_value(v)));
 	server_client_set_hello(c);
+	server_settle(server_client_server(c), 0);
 	*result = json_pack("{s:i,s:s,s:s,s:I,s:s}", "version", PROTO_VERSION,
 	    "server", PACKAGE_STRING, "mode",
 	    server_mode(server_client_server(c)) == SERVER_EMBEDDED ?
@@ -208,9 +226,12 @@ server_ops_dispatch(struct server_client *c, const char *line, size_t len,
 		error = moot_fail(&cause, -EPERM, "%s is done on the database "
 		    "file before mootd starts (moot -d FILE %s)", op->name,
 		    op->name);
-	else if (op->event != NULL)
+	else if (op->event != NULL) {
 		error = core_submit(server_core(s), server_client_actor(c),
 		    op->event, req.args, &result, &cause);
+		if (error == 0)
+			server_settle(s, server_ops_hint(op, req.args));
+	}
 	else if (op->query != NULL)
 		error = op->query(server_core(s), server_client_actor(c),
 		    req.args, &result, &cause);

@@ -78,3 +78,16 @@ server_set_identity(struct server *s, const char *name, char **cause)
 	s->as_uid = pw.pw_uid;
 	return (0);
 }
+
+void
+server_settle(struct server *s, int64_t hint)
+{
+	char	*cause = NULL;
+
+	/*
+	 * What falls due is moot's own work, not the requester's: a failure
+	 * here is retried at the next request and never fails this one.
+	 */
+	if (core_settle(s->core, hint, &cause) < 0)
+		free(cause);
+}

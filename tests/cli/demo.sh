@@ -5,8 +5,8 @@
 . "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}/tests/cli/lib.sh"
 
 expect_rc 0 moot --demo list --limit 100
-[ "$(grep -c '^ *[0-9]' "$T/out")" -eq 30 ] || fail "the demo has not 30 proposals"
-expect_out '^ +30 '
+[ "$(grep -c '^ *[0-9]' "$T/out")" -eq 31 ] || fail "the demo has not 31 proposals"
+expect_out '^ +31 '
 expect_out 'discussion'
 expect_out 'withdrawn'
 expect_rc 0 moot --demo verify

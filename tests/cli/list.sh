@@ -30,7 +30,7 @@ expect_rc 0 moot -d "$DB" list --state withdrawn
 expect_out 'Delta'
 refute_out 'Alpha'
 expect_rc 1 moot -d "$DB" list --state bogus
-expect_err 'state "bogus" is not one of draft, discussion, withdrawn, all'
+expect_err 'state "bogus" is not one of draft, discussion, voting, closed, withdrawn, all'
 
 expect_rc 0 moot -d "$DB" list --author daemon
 expect_out 'Bravo'

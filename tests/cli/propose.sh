@@ -8,11 +8,11 @@ community
 member daemon bin
 
 expect_rc 0 as daemon -d "$DB" propose -t "Quiet hours" -b "No builds after 22:00."
-expect_out '^Proposed #1\.$'
+expect_out '^Proposed #1, to be decided under the rule majority\.$'
 expect_rc 0 as daemon -d "$DB" propose -t "Shared wiki" -b "draft text" --draft
 expect_out 'Proposed #2 as a draft \(moot publish to open it\)'
 printf 'Text from a file.\n' >"$T/body"
-expect_rc 0 as bin -d "$DB" propose -t "From a file" -F "$T/body" --kind poll
+expect_rc 0 as bin -d "$DB" propose -t "From a file" -F "$T/body" --kind poll --option Yes --option No
 expect_rc 0 moot -d "$DB" show 3
 expect_out 'Text from a file\.'
 expect_out 'discussion poll by bin'

@@ -1293,7 +1293,7 @@ test_list_filters(void **state)
 	    "proposals"), 0), "title"), "Carol's");
 	json_decref(r);
 	assert_int_equal(query_err(query_list, f->c, &bob, json_pack("{s:s}",
-	    "state", "closed")), -EINVAL);
+	    "state", "finished")), -EINVAL);
 	assert_int_equal(query_err(query_list, f->c, &bob, json_pack("{s:s}",
 	    "author", "nobody")), -ENOENT);
 	assert_int_equal(query_err(query_list, f->c, &bob, json_pack("{s:i}",

@@ -28,6 +28,8 @@ static const char *const store_v2_tables[] = { "community", "members",
 static const char *const store_v3_indexes[] = { "proposals_state",
 	"proposals_author", "comments_proposal", "log_index_ref",
 	"log_index_type", NULL };
+static const char *const store_v4_tables[] = { "rules", "rule_versions",
+	"governance", "ballots", NULL };
 
 struct fixture {
 	char	 dir[64];
@@ -100,6 +102,8 @@ assert_schema_complete(struct store *s)
 		assert_true(has_object(s, "table", store_v2_tables[i]));
 	for (i = 0; store_v3_indexes[i] != NULL; i++)
 		assert_true(has_object(s, "index", store_v3_indexes[i]));
+	for (i = 0; store_v4_tables[i] != NULL; i++)
+		assert_true(has_object(s, "table", store_v4_tables[i]));
 	assert_true(has_object(s, "trigger", "events_no_update"));
 	assert_true(has_object(s, "trigger", "events_no_delete"));
 	assert_true(has_object(s, "trigger", "bodies_no_delete"));
@@ -146,10 +150,10 @@ insert_event(struct store *s)
 }
 
 static void
-test_latest_version_is_three(void **state)
+test_latest_version_is_four(void **state)
 {
 	(void)state;
-	assert_int_equal(store_latest_version(), 3);
+	assert_int_equal(store_latest_version(), 4);
 }
 
 static void
@@ -222,6 +226,14 @@ test_migrations_from_every_version(void **state)
 			assert_false(has_object(s, "table", "events"));
 		if (v < 2)
 			assert_false(has_object(s, "table", "members"));
+		if (v == 3)
+			assert_int_equal(exec(s, "INSERT INTO proposals (id, "
+			    "author_uid, title, body, text_seq, kind, licence, "
+			    "state, created_ts, updated_ts) VALUES (1, 1000, "
+			    "'t', 'b', 1, 'motion', 'CC0', 'discussion', 0, "
+			    "0)"), SQLITE_OK);
+		if (v < 4)
+			assert_false(has_object(s, "table", "ballots"));
 		store_close(s);
 
 		/* An empty file (version 0) is no community yet: create. */
@@ -237,6 +249,11 @@ test_migrations_from_every_version(void **state)
 			    "SELECT length(body) FROM bodies WHERE seq = ?", 1,
 			    -1), 2);
 		}
+		/* A proposal from before votes keeps its row, with no rule. */
+		if (v == 3)
+			assert_int_equal(store_int(s, "SELECT count(*) FROM "
+			    "proposals WHERE id = 1 AND rule IS NULL AND "
+			    "extended = 0", 0, -1), 1);
 		store_close(s);
 	}
 }
@@ -687,7 +704,7 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_latest_version_is_three),
+		cmocka_unit_test(test_latest_version_is_four),
 		cmocka_unit_test(test_memory_open_is_latest),
 		cmocka_unit_test_setup_teardown(test_file_open_pragmas, setup,
 		    teardown),
