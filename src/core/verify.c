@@ -18,8 +18,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "moot/core.h"
+#include "moot/event.h"
 #include "moot/log.h"
+#include "moot/vote.h"
 
 /* A redaction seen during the walk, checked once the walk is done. */
 struct verify_redaction {
@@ -243,6 +244,191 @@ out:
 	free(vs.red);
 }
 
+/* Whether a canon's type is t. */
+static bool
+verify_type_is(const struct canon_event *ce, const char *t)
+{
+	return (ce->type_len == strlen(t) && memcmp(ce->type, t,
+	    ce->type_len) == 0);
+}
+
+/*
+ * Re-tally one vote.closed (seq, body) of proposal key from the vote's
+ * entry in votes: its vote.opened body and the last ballot of each uid.
+ */
+static void
+verify_retally(json_t *votes, const char *key, int64_t seq, json_t *closed,
+    struct verify_result *r)
+{
+	static const char *const fields[] = {
+		"outcome", "winners", "tied", "summary", "explain", "ballots"
+	};
+	struct vote	 v;
+	json_t		*entry, *opened, *ballots, *marks, *count;
+	const char	*uid;
+	char		*why = NULL;
+	size_t		 i;
+	int		 error;
+
+	entry = json_object_get(votes, key);
+	if ((opened = json_object_get(entry, "opened")) == NULL) {
+		verify_tampered(r, seq, "seq %lld: closes a vote on #%s that "
+		    "never opened", (long long)seq, key);
+		return;
+	}
+	if (json_is_true(json_object_get(entry, "lost"))) {
+		verify_tampered(r, seq, "seq %lld: a ballot of the vote on #%s "
+		    "has no body, so it cannot be counted again",
+		    (long long)seq, key);
+		return;
+	}
+	error = vote_prepare(&v, json_string_value(json_object_get(opened,
+	    "rule")), json_object_get(opened, "text"),
+	    json_object_get(opened, "options"), &why);
+	ballots = json_object_get(entry, "ballots");
+	/* In uid order, as the live count adds them. */
+	for (i = 0; error == 0 && i < json_array_size(json_object_get(entry,
+	    "uids")); i++) {
+		uid = json_string_value(json_array_get(json_object_get(entry,
+		    "uids"), i));
+		marks = json_object_get(ballots, uid);
+		error = vote_add(&v, marks, &why);
+	}
+	count = json_object();
+	if (error == 0)
+		error = vote_count(&v, (uint64_t)json_integer_value(
+		    json_object_get(closed, "eligible")), count, NULL, &why);
+	if (error != 0) {
+		verify_tampered(r, seq, "seq %lld: the vote on #%s cannot be "
+		    "counted again: %s", (long long)seq, key, why);
+		free(why);
+	} else {
+		for (i = 0; i < MOOT_NITEMS(fields); i++) {
+			if (json_equal(json_object_get(count, fields[i]),
+			    json_object_get(closed, fields[i])))
+				continue;
+			verify_tampered(r, seq, "seq %lld: the vote on #%s "
+			    "counts again as %s (%s), but the log says %s "
+			    "(%s differs)", (long long)seq, key,
+			    json_string_value(json_object_get(count,
+			    "outcome")), json_string_value(json_object_get(
+			    count, "summary")), json_string_value(
+			    json_object_get(closed, "outcome")), fields[i]);
+			break;
+		}
+		vote_free(&v);
+	}
+	json_decref(count);
+	json_object_del(votes, key);
+}
+
+static int
+verify_uid_cmp(const void *a, const void *b)
+{
+	long long	x = strtoll(json_string_value(*(json_t *const *)a),
+			    NULL, 10);
+	long long	y = strtoll(json_string_value(*(json_t *const *)b),
+			    NULL, 10);
+
+	return (x < y ? -1 : x > y);
+}
+
+/* The uids (decimal strings) in numeric order, in a new array. */
+static json_t *
+verify_sorted(json_t *uids)
+{
+	json_t	**v, *out;
+	size_t	  n = json_array_size(uids), i;
+
+	v = xcalloc(n == 0 ? 1 : n, sizeof *v);
+	for (i = 0; i < n; i++)
+		v[i] = json_array_get(uids, i);
+	qsort(v, n, sizeof *v, verify_uid_cmp);
+	out = json_array();
+	for (i = 0; i < n; i++)
+		json_array_append(out, v[i]);
+	free(v);
+	return (out);
+}
+
+/*
+ * Count every closed vote again from the log alone: the rule and options
+ * its vote.opened froze, the last ballot.cast of each uid, and the
+ * eligible count its vote.closed recorded. A result that differs from
+ * the logged one is tampering (moot-log(5)).
+ */
+static void
+verify_votes(struct store *s, struct verify_result *r)
+{
+	struct canon_event	 ce;
+	sqlite3_stmt		*stmt;
+	json_t			*votes, *entry, *body, *uids;
+	json_error_t		 jerr;
+	char			 key[32], uid[32], *ref;
+	int64_t			 id;
+
+	votes = json_object();
+	/* Only these types: the canon holds no member text to match. */
+	stmt = store_prepare(s, "SELECT e.canon, b.body FROM events e JOIN "
+	    "bodies b ON b.seq = e.seq WHERE "
+	    "instr(e.canon, CAST('\"type\":\"vote.opened\"' AS BLOB)) OR "
+	    "instr(e.canon, CAST('\"type\":\"ballot.cast\"' AS BLOB)) OR "
+	    "instr(e.canon, CAST('\"type\":\"vote.closed\"' AS BLOB)) "
+	    "ORDER BY e.seq");
+	while (r->status == VERIFY_OK && sqlite3_step(stmt) == SQLITE_ROW) {
+		if (canon_event_parse(sqlite3_column_blob(stmt, 0),
+		    (size_t)sqlite3_column_bytes(stmt, 0), &ce, NULL) != 0)
+			continue;
+		ref = canon_unescape(ce.ref, ce.ref_len);
+		id = event_ref_id(ref, "proposal");
+		free(ref);
+		if (id < 0)
+			continue;
+		snprintf(key, sizeof key, "%lld", (long long)id);
+		body = sqlite3_column_type(stmt, 1) == SQLITE_NULL ? NULL :
+		    json_loadb(sqlite3_column_blob(stmt, 1),
+		    (size_t)sqlite3_column_bytes(stmt, 1), 0, &jerr);
+		if (verify_type_is(&ce, "vote.opened")) {
+			json_object_set_new(votes, key, json_pack("{s:O?,s:{},"
+			    "s:[]}", "opened", body, "ballots", "uids"));
+		} else if (verify_type_is(&ce, "ballot.cast")) {
+			if ((entry = json_object_get(votes, key)) == NULL)
+				verify_tampered(r, ce.seq, "seq %lld: a ballot "
+				    "on #%s, which is not being voted on",
+				    (long long)ce.seq, key);
+			else if (body == NULL)
+				json_object_set_new(entry, "lost",
+				    json_true());
+			else {
+				snprintf(uid, sizeof uid, "%lld",
+				    (long long)ce.uid);
+				if (json_object_get(json_object_get(entry,
+				    "ballots"), uid) == NULL)
+					json_array_append_new(json_object_get(
+					    entry, "uids"), json_string(uid));
+				json_object_set(json_object_get(entry,
+				    "ballots"), uid, json_object_get(body,
+				    "marks"));
+			}
+		} else if (verify_type_is(&ce, "vote.closed")) {
+			if (body == NULL)
+				verify_tampered(r, ce.seq, "seq %lld: a closed "
+				    "vote without its count", (long long)ce.seq);
+			else {
+				entry = json_object_get(votes, key);
+				uids = json_object_get(entry, "uids");
+				if (uids != NULL)
+					json_object_set_new(entry, "uids",
+					    verify_sorted(uids));
+				verify_retally(votes, key, ce.seq, body, r);
+			}
+		}
+		json_decref(body);
+	}
+	sqlite3_reset(stmt);
+	json_decref(votes);
+}
+
 int
 core_verify(struct core *c, int64_t head_seq, const char *given_hex,
     bool projections, struct verify_result *r, char **cause)
@@ -272,6 +458,9 @@ core_verify(struct core *c, int64_t head_seq, const char *given_hex,
 	}
 
 	verify_chain(core_store(c), r, head_seq, at_hex);
+	if (r->status != VERIFY_OK)
+		return (0);
+	verify_votes(core_store(c), r);
 	if (r->status != VERIFY_OK)
 		return (0);
 
