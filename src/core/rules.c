@@ -697,7 +697,7 @@ rules_file_load(const char *path, bool need_governance, json_t **out,
 	struct rules_origin	*origin;
 	struct rule		 r;
 	struct governance	 g;
-	json_t			*rules, *gov, *obj, *v;
+	json_t			*rules, *gov, *obj, *v, *change, *norm;
 	const char		*section, *key;
 	char			*display, *problem = NULL;
 	size_t			 n, i, j, norigin = 0;
@@ -815,6 +815,37 @@ rules_file_load(const char *path, bool need_governance, json_t **out,
 		error = moot_fail(cause, -EINVAL, "%s: there is no "
 		    "[governance] section: name the rules for motions and "
 		    "amendments (see moot-rules(5))", display);
+	/* The file's own references (moot init: no rules exist before). */
+	if (error == 0 && need_governance && gov != NULL) {
+		change = json_pack("{s:O,s:O}", "rules", rules, "governance",
+		    gov);
+		if ((error = rules_change_apply(change, NULL, NULL, &norm,
+		    &problem)) == 0)
+			json_decref(norm);
+		else {
+			/* "governance: KEY: ..." or "governance: KEY is ..." */
+			key = strncmp(problem, "governance: ", 12) == 0 ?
+			    problem + 12 : problem;
+			line = 0;
+			for (j = 0; j < n; j++) {
+				if (e[j].key == NULL && e[j].section != NULL &&
+				    strcmp(e[j].section, "governance") == 0)
+					line = e[j].line;
+			}
+			for (j = 0; j < norigin; j++) {
+				size_t klen = strlen(origin[j].key);
+
+				if (strcmp(origin[j].section, "governance") ==
+				    0 && strncmp(key, origin[j].key, klen) == 0 &&
+				    (key[klen] == ':' || key[klen] == ' '))
+					line = origin[j].line;
+			}
+			error = moot_fail(cause, error, "%s:%d: [governance] %s",
+			    display, line, key);
+			free(problem);
+		}
+		json_decref(change);
+	}
 	if (error == 0 && json_object_size(rules) == 0 && gov == NULL)
 		error = moot_fail(cause, -EINVAL, "%s: the file holds no rules "
 		    "and no [governance] section", display);
