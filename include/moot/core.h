@@ -101,6 +101,15 @@ core_query_fn	 query_status;
 core_query_fn	 query_rules;
 
 /*
+ * Why the body of an event (type, ref) is withheld from actor, or NULL:
+ * the text of a hidden comment (but from moderators), the choice in a
+ * ballot of a vote whose count the actor may not see yet (its rule's
+ * results). Every query and every pushed event goes through it.
+ */
+const char	*core_withheld(struct core *, const struct actor *,
+		     const char *, const char *);
+
+/*
  * Verification (verify.c): the chain, the bodies, the head and the
  * projections. head_seq < 0 means the head file next to the database;
  * otherwise head_seq and head_hex (64 hex digits) are a member's copy.

@@ -4,7 +4,9 @@
  * and the log. Lists page by key (`after`, `limit`), never by OFFSET, and
  * never return more than QUERY_LIMIT_MAX rows. What a member may not see
  * is withheld here, in the core, not in the user interfaces: the text of
- * a hidden comment is shown only to moderators and leaders.
+ * a hidden comment is shown only to moderators and leaders, and the count
+ * of a vote and the choices in its ballots only as its rule's `results`
+ * says (vote_visible(), core_withheld()).
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -492,16 +494,12 @@ query_show(struct core *c, const struct actor *a, json_t *args,
 	return (0);
 }
 
-/*
- * Why an event's body is withheld from this reader, or NULL: the text of
- * a hidden comment (but from moderators), and the choice in a ballot of
- * a vote whose count the reader may not see yet.
- */
-static const char *
-query_log_withheld(struct core *c, const struct actor *a, const char *type,
-    const char *ref, bool moderator)
+const char *
+core_withheld(struct core *c, const struct actor *a, const char *type,
+    const char *ref)
 {
-	if (strcmp(type, "comment.added") == 0 && !moderator &&
+	if (strcmp(type, "comment.added") == 0 &&
+	    core_role_of(c, a->uid) < ROLE_MODERATOR &&
 	    store_int(core_store(c), "SELECT hidden FROM comments "
 	    "WHERE id = ?", event_ref_id(ref, "comment"), 0) != 0)
 		return ("the comment is hidden");
@@ -522,7 +520,6 @@ query_log(struct core *c, const struct actor *a, json_t *args,
 	char		 hex[CANON_HEX_LEN + 1];
 	json_t		*rows, *row, *body;
 	json_error_t	 jerr;
-	bool		 moderator;
 	int64_t		 since = 0, limit = 100, n = 0, last = 0;
 	int		 error;
 
@@ -539,7 +536,6 @@ query_log(struct core *c, const struct actor *a, json_t *args,
 	    cause)) != 0 ||
 	    (error = event_arg_text(args, "ref", 0, false, &ref, cause)) != 0)
 		return (error);
-	moderator = core_role_of(c, a->uid) >= ROLE_MODERATOR;
 
 	/* A type ending in "." selects a family ("proposal."). */
 	stmt = store_prepare(s, "SELECT l.seq, l.ts, l.uid, l.name, l.type, "
@@ -575,8 +571,8 @@ query_log(struct core *c, const struct actor *a, json_t *args,
 			json_object_set_new(row, "body", json_null());
 			json_object_set_new(row, "redacted_by", json_integer(
 			    sqlite3_column_int64(stmt, 8)));
-		} else if ((why = query_log_withheld(c, a, t,
-		    store_text(stmt, 5), moderator)) != NULL) {
+		} else if ((why = core_withheld(c, a, t,
+		    store_text(stmt, 5))) != NULL) {
 			json_object_set_new(row, "body", json_null());
 			json_object_set_new(row, "withheld", json_string(why));
 		} else {
