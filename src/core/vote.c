@@ -524,25 +524,32 @@ core_settle(struct core *c, int64_t hint, char **cause)
 	int64_t		*ids, now;
 	size_t		 n, i, j;
 	bool		 early;
-	int		 count = 0, error = 0;
+	int		 count = 0, error = 0, e;
 
 	now = core_now(c);
+	/* The hint matters only to a vote that may close before its end. */
 	stmt = store_prepare(core_store(c), "SELECT id FROM proposals WHERE "
 	    "state = 'voting' AND (max_ts <= ?1 OR (closes_ts <= ?1 AND "
-	    "extended = 0) OR id = ?2) ORDER BY id");
+	    "extended = 0) OR (id = ?2 AND (extended = 1 OR "
+	    "json_extract(vote_rule, '$.early_close') = 'yes'))) ORDER BY id");
 	sqlite3_bind_int64(stmt, 1, now);
 	sqlite3_bind_int64(stmt, 2, hint);
 	n = vote_ids(stmt, &ids);
-	for (i = 0; i < n && error == 0; i++) {
+	/* One vote that cannot be closed does not hold up the others. */
+	for (i = 0; i < n; i++) {
 		body = json_object();
-		error = vote_due(c, ids[i], now, &due, &early, body, cause);
+		e = vote_due(c, ids[i], now, &due, &early, body, NULL);
 		json_decref(body);
-		if (error == 0 && due == VOTE_EXTEND)
-			error = vote_submit(c, "vote.extended", "id", ids[i],
-			    &count, cause);
-		else if (error == 0 && due == VOTE_CLOSE)
-			error = vote_submit(c, "vote.closed", "id", ids[i],
-			    &count, cause);
+		if (e == 0 && due == VOTE_EXTEND)
+			e = vote_submit(c, "vote.extended", "id", ids[i],
+			    &count, NULL);
+		else if (e == 0 && due == VOTE_CLOSE)
+			e = vote_submit(c, "vote.closed", "id", ids[i],
+			    &count, NULL);
+		if (e != 0 && error == 0)
+			error = moot_fail(cause, e, "the vote on #%lld could "
+			    "not be closed: %s", (long long)ids[i],
+			    strerror(-e));
 	}
 	free(ids);
 
@@ -552,7 +559,7 @@ core_settle(struct core *c, int64_t hint, char **cause)
 	    "('rules', 'role', 'agreement') AND applied_seq IS NULL AND "
 	    "json_extract(result, '$.change_error') IS NULL ORDER BY id");
 	n = vote_ids(stmt, &ids);
-	for (i = 0; i < n && error == 0; i++) {
+	for (i = 0; i < n; i++) {
 		stmt = store_prepare(core_store(c),
 		    "SELECT kind FROM proposals WHERE id = ?");
 		sqlite3_bind_int64(stmt, 1, ids[i]);
@@ -563,8 +570,12 @@ core_settle(struct core *c, int64_t hint, char **cause)
 		}
 		sqlite3_reset(stmt);
 		MOOT_REQUIRE(j < MOOT_NITEMS(apply));
-		error = vote_submit(c, apply[j].event, "proposal", ids[i],
-		    &count, cause);
+		e = vote_submit(c, apply[j].event, "proposal", ids[i], &count,
+		    NULL);
+		if (e != 0 && error == 0)
+			error = moot_fail(cause, e, "the change of #%lld could "
+			    "not be applied: %s", (long long)ids[i],
+			    strerror(-e));
 	}
 	free(ids);
 	return (error != 0 ? error : count);
