@@ -8,9 +8,13 @@
  * not name a seq past the end (rolled back) or another hash (forked);
  * then, unless told not to, the projections (check.c).
  *
+ * The walk also counts every closed vote again from the events of its
+ * vote (vote.opened, ballot.cast, vote.closed) and compares the result
+ * with the one logged.
+ *
  * The walk parses canons with canon_event_parse() rather than a general
- * JSON parser and keeps no per-event allocation, so its cost is close to
- * that of hashing the bytes (bench/log measures the ratio).
+ * JSON parser and allocates only for the events of votes, so its cost is
+ * close to that of hashing the bytes (bench/log measures the ratio).
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -33,6 +37,7 @@ struct verify_state {
 	struct verify_redaction	*red;
 	size_t			 nred;
 	size_t			 sred;
+	json_t			*votes;		/* open votes by proposal */
 };
 
 static void
@@ -126,122 +131,6 @@ verify_redacted_target(const void *body, size_t len)
 		seq = json_integer_value(json_object_get(j, "seq"));
 	json_decref(j);
 	return (seq);
-}
-
-static void
-verify_chain(struct store *s, struct verify_result *r, int64_t head_seq,
-    char *head_hash_at)
-{
-	struct verify_state	 vs = { NULL, 0, 0 };
-	struct canon_event	 ce;
-	sqlite3_stmt		*stmt;
-	const unsigned char	*hash;
-	const void		*canon, *body;
-	unsigned char		 computed[CANON_HASH_LEN];
-	char			 prev[CANON_HEX_LEN + 1], bodyhex[CANON_HEX_LEN + 1];
-	int64_t			 expect = 1, seq, target, nbodies;
-	size_t			 clen, blen;
-
-	memset(prev, '0', CANON_HEX_LEN);
-	prev[CANON_HEX_LEN] = '\0';
-	stmt = store_prepare(s, "SELECT e.seq, e.canon, e.hash, b.seq, "
-	    "b.body, b.redacted_by FROM events e LEFT JOIN bodies b "
-	    "ON b.seq = e.seq ORDER BY e.seq");
-	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		seq = sqlite3_column_int64(stmt, 0);
-		if (seq != expect) {
-			verify_tampered(r, expect, "seq %lld is missing (events "
-			    "jump from %lld to %lld)", (long long)expect,
-			    (long long)expect - 1, (long long)seq);
-			goto out;
-		}
-		canon = sqlite3_column_blob(stmt, 1);
-		clen = (size_t)sqlite3_column_bytes(stmt, 1);
-		if (canon_event_parse(canon, clen, &ce, NULL) != 0) {
-			verify_tampered(r, seq, "seq %lld: canon is not a "
-			    "canonical event", (long long)seq);
-			goto out;
-		}
-		if (ce.seq != seq) {
-			verify_tampered(r, seq, "seq %lld: canon says seq %lld",
-			    (long long)seq, (long long)ce.seq);
-			goto out;
-		}
-		if (ce.v > 1) {
-			/* Not an inconsistency: a newer format (moot-log(5)). */
-			verify_tampered(r, seq, "seq %lld: format version %lld "
-			    "is not supported", (long long)seq, (long long)ce.v);
-			r->status = VERIFY_UNSUPPORTED;
-			goto out;
-		}
-		if (ce.v != 1) {
-			verify_tampered(r, seq, "seq %lld: format version %lld "
-			    "is not valid", (long long)seq, (long long)ce.v);
-			goto out;
-		}
-		if (memcmp(ce.prev, prev, CANON_HEX_LEN) != 0) {
-			verify_tampered(r, seq, "seq %lld: prev does not match "
-			    "the hash of seq %lld", (long long)seq,
-			    (long long)seq - 1);
-			goto out;
-		}
-		canon_event_hash(canon, clen, computed);
-		hash = sqlite3_column_blob(stmt, 2);
-		if (sqlite3_column_bytes(stmt, 2) != CANON_HASH_LEN ||
-		    memcmp(hash, computed, CANON_HASH_LEN) != 0) {
-			verify_tampered(r, seq, "seq %lld: hash does not match "
-			    "canon", (long long)seq);
-			goto out;
-		}
-		moot_hex(computed, CANON_HASH_LEN, prev);
-		if (seq == head_seq)
-			memcpy(head_hash_at, prev, CANON_HEX_LEN + 1);
-
-		if (sqlite3_column_type(stmt, 3) == SQLITE_NULL) {
-			verify_tampered(r, seq, "seq %lld has no body row",
-			    (long long)seq);
-			goto out;
-		}
-		body = sqlite3_column_blob(stmt, 4);
-		blen = (size_t)sqlite3_column_bytes(stmt, 4);
-		if (sqlite3_column_type(stmt, 4) == SQLITE_NULL) {
-			verify_add_redaction(&vs, seq,
-			    sqlite3_column_int64(stmt, 5), true);
-			r->redacted++;
-		} else {
-			canon_sha256_hex(body, blen, bodyhex);
-			if (memcmp(bodyhex, ce.body_sha256,
-			    CANON_HEX_LEN) != 0) {
-				verify_tampered(r, seq, "seq %lld: body does "
-				    "not match body_sha256", (long long)seq);
-				goto out;
-			}
-			if (ce.type_len == 12 &&
-			    memcmp(ce.type, "log.redacted", 12) == 0) {
-				target = verify_redacted_target(body, blen);
-				if (target < 1 || target >= seq) {
-					verify_tampered(r, seq, "seq %lld: "
-					    "redaction names no earlier event",
-					    (long long)seq);
-					goto out;
-				}
-				verify_add_redaction(&vs, target, seq, false);
-			}
-		}
-		expect++;
-	}
-	r->events = expect - 1;
-	memcpy(r->head_hex, prev, sizeof r->head_hex);
-	nbodies = store_int(s, "SELECT count(*) FROM bodies", 0, 0);
-	if (nbodies != r->events) {
-		verify_tampered(r, r->events + 1, "the log has %lld bodies for "
-		    "%lld events", (long long)nbodies, (long long)r->events);
-		goto out;
-	}
-	verify_redactions(&vs, r);
-out:
-	sqlite3_reset(stmt);
-	free(vs.red);
 }
 
 /* Whether a canon's type is t. */
@@ -352,81 +241,189 @@ verify_sorted(json_t *uids)
 }
 
 /*
- * Count every closed vote again from the log alone: the rule and options
- * its vote.opened froze, the last ballot.cast of each uid, and the
- * eligible count its vote.closed recorded. A result that differs from
- * the logged one is tampering (moot-log(5)).
+ * Count every closed vote again from the log alone, as the walk meets
+ * them: the rule and options its vote.opened froze, the last ballot.cast
+ * of each uid, and the eligible count its vote.closed recorded. A result
+ * that differs from the logged one is tampering (moot-log(5)). body is
+ * NULL for a redacted body.
  */
 static void
-verify_votes(struct store *s, struct verify_result *r)
+verify_vote_event(json_t *votes, const struct canon_event *ce,
+    const void *bytes, size_t len, struct verify_result *r)
 {
+	json_t		*entry, *body, *uids;
+	json_error_t	 jerr;
+	char		 key[32], uid[32], *ref;
+	int64_t		 id;
+
+	ref = canon_unescape(ce->ref, ce->ref_len);
+	id = event_ref_id(ref, "proposal");
+	free(ref);
+	if (id < 0)
+		return;
+	snprintf(key, sizeof key, "%lld", (long long)id);
+	body = bytes != NULL ? json_loadb(bytes, len, 0, &jerr) : NULL;
+	if (verify_type_is(ce, "vote.opened")) {
+		json_object_set_new(votes, key, json_pack("{s:O?,s:{},s:[]}",
+		    "opened", body, "ballots", "uids"));
+	} else if (verify_type_is(ce, "ballot.cast")) {
+		if ((entry = json_object_get(votes, key)) == NULL)
+			verify_tampered(r, ce->seq, "seq %lld: a ballot on #%s, "
+			    "which is not being voted on", (long long)ce->seq,
+			    key);
+		else if (body == NULL)
+			json_object_set_new(entry, "lost", json_true());
+		else {
+			snprintf(uid, sizeof uid, "%lld", (long long)ce->uid);
+			if (json_object_get(json_object_get(entry, "ballots"),
+			    uid) == NULL)
+				json_array_append_new(json_object_get(entry,
+				    "uids"), json_string(uid));
+			json_object_set(json_object_get(entry, "ballots"), uid,
+			    json_object_get(body, "marks"));
+		}
+	} else if (body == NULL)
+		verify_tampered(r, ce->seq, "seq %lld: a closed vote without "
+		    "its count", (long long)ce->seq);
+	else {
+		entry = json_object_get(votes, key);
+		if ((uids = json_object_get(entry, "uids")) != NULL)
+			json_object_set_new(entry, "uids", verify_sorted(uids));
+		verify_retally(votes, key, ce->seq, body, r);
+	}
+	json_decref(body);
+}
+
+static void
+verify_chain(struct store *s, struct verify_result *r, int64_t head_seq,
+    char *head_hash_at)
+{
+	struct verify_state	 vs = { NULL, 0, 0, NULL };
 	struct canon_event	 ce;
 	sqlite3_stmt		*stmt;
-	json_t			*votes, *entry, *body, *uids;
-	json_error_t		 jerr;
-	char			 key[32], uid[32], *ref;
-	int64_t			 id;
+	const unsigned char	*hash;
+	const void		*canon, *body;
+	unsigned char		 computed[CANON_HASH_LEN];
+	char			 prev[CANON_HEX_LEN + 1], bodyhex[CANON_HEX_LEN + 1];
+	int64_t			 expect = 1, seq, target, nbodies;
+	size_t			 clen, blen;
+	bool			 is_vote;
 
-	votes = json_object();
-	/* Only these types: the canon holds no member text to match. */
-	stmt = store_prepare(s, "SELECT e.canon, b.body FROM events e JOIN "
-	    "bodies b ON b.seq = e.seq WHERE "
-	    "instr(e.canon, CAST('\"type\":\"vote.opened\"' AS BLOB)) OR "
-	    "instr(e.canon, CAST('\"type\":\"ballot.cast\"' AS BLOB)) OR "
-	    "instr(e.canon, CAST('\"type\":\"vote.closed\"' AS BLOB)) "
-	    "ORDER BY e.seq");
-	while (r->status == VERIFY_OK && sqlite3_step(stmt) == SQLITE_ROW) {
-		if (canon_event_parse(sqlite3_column_blob(stmt, 0),
-		    (size_t)sqlite3_column_bytes(stmt, 0), &ce, NULL) != 0)
-			continue;
-		ref = canon_unescape(ce.ref, ce.ref_len);
-		id = event_ref_id(ref, "proposal");
-		free(ref);
-		if (id < 0)
-			continue;
-		snprintf(key, sizeof key, "%lld", (long long)id);
-		body = sqlite3_column_type(stmt, 1) == SQLITE_NULL ? NULL :
-		    json_loadb(sqlite3_column_blob(stmt, 1),
-		    (size_t)sqlite3_column_bytes(stmt, 1), 0, &jerr);
-		if (verify_type_is(&ce, "vote.opened")) {
-			json_object_set_new(votes, key, json_pack("{s:O?,s:{},"
-			    "s:[]}", "opened", body, "ballots", "uids"));
-		} else if (verify_type_is(&ce, "ballot.cast")) {
-			if ((entry = json_object_get(votes, key)) == NULL)
-				verify_tampered(r, ce.seq, "seq %lld: a ballot "
-				    "on #%s, which is not being voted on",
-				    (long long)ce.seq, key);
-			else if (body == NULL)
-				json_object_set_new(entry, "lost",
-				    json_true());
-			else {
-				snprintf(uid, sizeof uid, "%lld",
-				    (long long)ce.uid);
-				if (json_object_get(json_object_get(entry,
-				    "ballots"), uid) == NULL)
-					json_array_append_new(json_object_get(
-					    entry, "uids"), json_string(uid));
-				json_object_set(json_object_get(entry,
-				    "ballots"), uid, json_object_get(body,
-				    "marks"));
+	memset(prev, '0', CANON_HEX_LEN);
+	prev[CANON_HEX_LEN] = '\0';
+	stmt = store_prepare(s, "SELECT e.seq, e.canon, e.hash, b.seq, "
+	    "b.body, b.redacted_by FROM events e LEFT JOIN bodies b "
+	    "ON b.seq = e.seq ORDER BY e.seq");
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		seq = sqlite3_column_int64(stmt, 0);
+		if (seq != expect) {
+			verify_tampered(r, expect, "seq %lld is missing (events "
+			    "jump from %lld to %lld)", (long long)expect,
+			    (long long)expect - 1, (long long)seq);
+			goto out;
+		}
+		canon = sqlite3_column_blob(stmt, 1);
+		clen = (size_t)sqlite3_column_bytes(stmt, 1);
+		if (canon_event_parse(canon, clen, &ce, NULL) != 0) {
+			verify_tampered(r, seq, "seq %lld: canon is not a "
+			    "canonical event", (long long)seq);
+			goto out;
+		}
+		if (ce.seq != seq) {
+			verify_tampered(r, seq, "seq %lld: canon says seq %lld",
+			    (long long)seq, (long long)ce.seq);
+			goto out;
+		}
+		if (ce.v > 1) {
+			/* Not an inconsistency: a newer format (moot-log(5)). */
+			verify_tampered(r, seq, "seq %lld: format version %lld "
+			    "is not supported", (long long)seq, (long long)ce.v);
+			r->status = VERIFY_UNSUPPORTED;
+			goto out;
+		}
+		if (ce.v != 1) {
+			verify_tampered(r, seq, "seq %lld: format version %lld "
+			    "is not valid", (long long)seq, (long long)ce.v);
+			goto out;
+		}
+		if (memcmp(ce.prev, prev, CANON_HEX_LEN) != 0) {
+			verify_tampered(r, seq, "seq %lld: prev does not match "
+			    "the hash of seq %lld", (long long)seq,
+			    (long long)seq - 1);
+			goto out;
+		}
+		canon_event_hash(canon, clen, computed);
+		hash = sqlite3_column_blob(stmt, 2);
+		if (sqlite3_column_bytes(stmt, 2) != CANON_HASH_LEN ||
+		    memcmp(hash, computed, CANON_HASH_LEN) != 0) {
+			verify_tampered(r, seq, "seq %lld: hash does not match "
+			    "canon", (long long)seq);
+			goto out;
+		}
+		moot_hex(computed, CANON_HASH_LEN, prev);
+		if (seq == head_seq)
+			memcpy(head_hash_at, prev, CANON_HEX_LEN + 1);
+
+		if (sqlite3_column_type(stmt, 3) == SQLITE_NULL) {
+			verify_tampered(r, seq, "seq %lld has no body row",
+			    (long long)seq);
+			goto out;
+		}
+		body = sqlite3_column_blob(stmt, 4);
+		blen = (size_t)sqlite3_column_bytes(stmt, 4);
+		if (verify_type_is(&ce, "vote.opened") ||
+		    verify_type_is(&ce, "ballot.cast") ||
+		    verify_type_is(&ce, "vote.closed"))
+			is_vote = true;
+		else
+			is_vote = false;
+		if (sqlite3_column_type(stmt, 4) == SQLITE_NULL) {
+			verify_add_redaction(&vs, seq,
+			    sqlite3_column_int64(stmt, 5), true);
+			r->redacted++;
+			body = NULL;
+		} else {
+			canon_sha256_hex(body, blen, bodyhex);
+			if (memcmp(bodyhex, ce.body_sha256,
+			    CANON_HEX_LEN) != 0) {
+				verify_tampered(r, seq, "seq %lld: body does "
+				    "not match body_sha256", (long long)seq);
+				goto out;
 			}
-		} else if (verify_type_is(&ce, "vote.closed")) {
-			if (body == NULL)
-				verify_tampered(r, ce.seq, "seq %lld: a closed "
-				    "vote without its count", (long long)ce.seq);
-			else {
-				entry = json_object_get(votes, key);
-				uids = json_object_get(entry, "uids");
-				if (uids != NULL)
-					json_object_set_new(entry, "uids",
-					    verify_sorted(uids));
-				verify_retally(votes, key, ce.seq, body, r);
+			if (ce.type_len == 12 &&
+			    memcmp(ce.type, "log.redacted", 12) == 0) {
+				target = verify_redacted_target(body, blen);
+				if (target < 1 || target >= seq) {
+					verify_tampered(r, seq, "seq %lld: "
+					    "redaction names no earlier event",
+					    (long long)seq);
+					goto out;
+				}
+				verify_add_redaction(&vs, target, seq, false);
 			}
 		}
-		json_decref(body);
+		if (is_vote) {
+			if (vs.votes == NULL)
+				vs.votes = json_object();
+			verify_vote_event(vs.votes, &ce, body, blen, r);
+			if (r->status != VERIFY_OK)
+				goto out;
+		}
+		expect++;
 	}
+	r->events = expect - 1;
+	memcpy(r->head_hex, prev, sizeof r->head_hex);
+	nbodies = store_int(s, "SELECT count(*) FROM bodies", 0, 0);
+	if (nbodies != r->events) {
+		verify_tampered(r, r->events + 1, "the log has %lld bodies for "
+		    "%lld events", (long long)nbodies, (long long)r->events);
+		goto out;
+	}
+	verify_redactions(&vs, r);
+out:
 	sqlite3_reset(stmt);
-	json_decref(votes);
+	free(vs.red);
+	json_decref(vs.votes);
 }
 
 int
@@ -458,9 +455,6 @@ core_verify(struct core *c, int64_t head_seq, const char *given_hex,
 	}
 
 	verify_chain(core_store(c), r, head_seq, at_hex);
-	if (r->status != VERIFY_OK)
-		return (0);
-	verify_votes(core_store(c), r);
 	if (r->status != VERIFY_OK)
 		return (0);
 
