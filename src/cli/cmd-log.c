@@ -38,6 +38,27 @@ cmd_log_opt(int ch, const char *arg, void *p)
 	}
 }
 
+/* "majority, -quick; as proposal:3": the rules a change sets or removes. */
+static void
+cmd_log_rules(json_t *body, char *buf, size_t len)
+{
+	struct buf	 b;
+	const char	*k;
+	json_t		*v;
+
+	buf_init(&b);
+	json_object_foreach(json_object_get(body, "rules"), k, v)
+		buf_addf(&b, "%s%s%s", b.len == 0 ? "" : ", ",
+		    json_is_null(v) ? "-" : "", k);
+	if (b.len == 0)
+		buf_adds(&b, "[governance]");
+	if (json_is_string(json_object_get(body, "cause")))
+		buf_addf(&b, "; as %s", cmd_str(body, "cause"));
+	buf_addc(&b, '\0');
+	snprintf(buf, len, "%s", b.data);
+	buf_free(&b);
+}
+
 /* A short summary of an event's body for the one-line view. */
 static const char *
 cmd_log_summary(json_t *ev, char *buf, size_t len)
@@ -68,8 +89,7 @@ cmd_log_summary(json_t *ev, char *buf, size_t len)
 	if (strcmp(type, "vote.extended") == 0)
 		return ("no quorum at the deadline: runs on");
 	if (strcmp(type, "rules.changed") == 0) {
-		snprintf(buf, len, "%s%s", json_is_string(json_object_get(body,
-		    "cause")) ? "as " : "", cmd_str(body, "cause"));
+		cmd_log_rules(body, buf, len);
 		return (buf);
 	}
 	if (strcmp(type, "agreement.changed") == 0) {

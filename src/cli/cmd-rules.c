@@ -113,7 +113,10 @@ cmd_rules_show(struct cmd_ctx *ctx, const char *name, int64_t version)
 	free(when);
 	if (json_is_string(json_object_get(r, "cause")))
 		printf(" (%s passed)", cmd_str(r, "cause"));
-	printf("\n[%s]\n", name);
+	if (json_is_null(json_object_get(r, "rule")))
+		printf("\n# this version removed the rule\n");
+	else
+		printf("\n[%s]\n", name);
 	json_object_foreach(json_object_get(r, "rule"), k, v) {
 		printf("%s = ", k);
 		cmd_rules_value(json_string_value(v));

@@ -34,6 +34,7 @@ struct core {
 	int64_t		(*clock)(void *);
 	void		*clock_arg;
 	int64_t		 last_ts;
+	int64_t		 submit_ts;	/* the event's ts during a submit */
 	bool		 batch;
 	bool		 batch_dirty;
 
@@ -154,6 +155,9 @@ core_set_clock(struct core *c, int64_t (*fn)(void *), void *arg)
 int64_t
 core_now(struct core *c)
 {
+	/* During a submit, the time its event will carry. */
+	if (c->submit_ts != 0)
+		return (c->submit_ts);
 	return (c->clock != NULL ? c->clock(c->clock_arg) : moot_now_ms());
 }
 
@@ -272,14 +276,21 @@ core_submit(struct core *c, const struct actor *actor, const char *type,
 	if (error != 0)
 		goto out;
 
-	if ((error = t->check(c, actor, args, &d, cause)) != 0)
+	/*
+	 * One instant for the whole submit: what the check sees as now
+	 * (deadlines, discussion time) is the time the event carries.
+	 */
+	ev.ts = core_now(c);
+	if (ev.ts < c->last_ts)
+		ev.ts = c->last_ts;	/* the log's clock never runs back */
+	c->submit_ts = ev.ts;
+	error = t->check(c, actor, args, &d, cause);
+	c->submit_ts = 0;
+	if (error != 0)
 		goto fail;
 	MOOT_REQUIRE(d.ref != NULL && d.body != NULL);
 
 	ev.seq = c->head_seq + 1;
-	ev.ts = core_now(c);
-	if (ev.ts < c->last_ts)
-		ev.ts = c->last_ts;	/* the log's clock never runs back */
 	ev.uid = actor->uid;
 	ev.name = actor->name;
 	ev.type = t->name;

@@ -48,6 +48,7 @@ event_proposal_rule(struct core *c, const char *kind, const char *named,
 {
 	struct governance	 g;
 	const char		*def;
+	int			 error;
 
 	*rule = NULL;
 	if (event_governance(c, &g) != 0) {
@@ -62,10 +63,11 @@ event_proposal_rule(struct core *c, const char *kind, const char *named,
 	    event_proposal_amends(kind) ? g.amendments : g.motions;
 	if (event_proposal_amends(kind) && named != NULL &&
 	    strcmp(named, def) != 0) {
-		governance_free(&g);
-		return (moot_fail(cause, -EPERM, "a %s proposal is decided "
+		error = moot_fail(cause, -EPERM, "a %s proposal is decided "
 		    "under the rule %s that [governance] names for amendments, "
-		    "not %s", kind, def, named));
+		    "not %s", kind, def, named);
+		governance_free(&g);
+		return (error);
 	}
 	if (named == NULL && def[0] == '\0') {
 		governance_free(&g);

@@ -567,7 +567,7 @@ rules_change_apply(const json_t *change, const json_t *current_rules,
 {
 	struct governance	 g;
 	struct rule		 r;
-	json_t			*rules, *gov, *norm, *after, *v;
+	json_t			*rules, *gov, *norm, *after, *v, *o;
 	const char		*name;
 	int			 error;
 
@@ -615,9 +615,15 @@ rules_change_apply(const json_t *change, const json_t *current_rules,
 		}
 		if ((error = rule_parse_json(name, v, &r, cause)) != 0)
 			goto fail;
-		json_object_set_new(after, name, rule_to_json(&r));
-		json_object_set_new(norm, name, rule_to_json(&r));
+		o = rule_to_json(&r);
 		rule_free(&r);
+		/* A rule given as it already is does not change. */
+		if (json_equal(o, json_object_get(after, name))) {
+			json_decref(o);
+			continue;
+		}
+		json_object_set(after, name, o);
+		json_object_set_new(norm, name, o);
 	}
 
 	/* Governance: the current keys, then the change's. */
@@ -629,6 +635,12 @@ rules_change_apply(const json_t *change, const json_t *current_rules,
 	if (error != 0)
 		goto fail;
 	error = rules_check_reference(&g, after, cause);
+	o = governance_to_json(&g);
+	if (error == 0 && json_object_size(norm) == 0 && current_gov != NULL &&
+	    json_equal(o, current_gov))
+		error = moot_fail(cause, -EEXIST, "the change changes nothing: "
+		    "every rule and key it gives is already so");
+	json_decref(o);
 	if (error == 0) {
 		*out = json_pack("{s:o,s:o}", "rules", norm,
 		    "governance", governance_to_json(&g));

@@ -507,8 +507,12 @@ vote_ids(sqlite3_stmt *stmt, int64_t **ids)
 	return (n);
 }
 
-int
-core_settle(struct core *c, int64_t hint, char **cause)
+/*
+ * Apply the change of passed proposal id (rules, role or agreement), as
+ * moot. Returns 0 when there is nothing to apply.
+ */
+static int
+vote_apply(struct core *c, int64_t id, int *count, char **cause)
 {
 	static const struct {
 		const char	*kind;
@@ -519,12 +523,37 @@ core_settle(struct core *c, int64_t hint, char **cause)
 		{ "agreement", "agreement.changed" },
 	};
 	sqlite3_stmt	*stmt;
+	const char	*event = NULL;
+	size_t		 j;
+
+	stmt = store_prepare(core_store(c), "SELECT kind FROM proposals "
+	    "WHERE id = ? AND state = 'closed' AND outcome = 'passed' AND "
+	    "applied_seq IS NULL AND json_extract(result, '$.change_error') "
+	    "IS NULL");
+	sqlite3_bind_int64(stmt, 1, id);
+	if (sqlite3_step(stmt) == SQLITE_ROW) {
+		for (j = 0; j < MOOT_NITEMS(apply); j++) {
+			if (strcmp(store_text(stmt, 0), apply[j].kind) == 0)
+				event = apply[j].event;
+		}
+	}
+	sqlite3_reset(stmt);
+	if (event == NULL)
+		return (0);
+	return (vote_submit(c, event, "proposal", id, count, cause));
+}
+
+int
+core_settle(struct core *c, int64_t hint, char **cause)
+{
+	sqlite3_stmt	*stmt;
 	enum vote_due	 due;
 	json_t		*body;
 	int64_t		*ids, now;
-	size_t		 n, i, j;
+	size_t		 n, i;
 	bool		 early;
 	int		 count = 0, error = 0, e;
+	char		*why;
 
 	now = core_now(c);
 	/* The hint matters only to a vote that may close before its end. */
@@ -535,47 +564,48 @@ core_settle(struct core *c, int64_t hint, char **cause)
 	sqlite3_bind_int64(stmt, 1, now);
 	sqlite3_bind_int64(stmt, 2, hint);
 	n = vote_ids(stmt, &ids);
-	/* One vote that cannot be closed does not hold up the others. */
+	/*
+	 * Each passed change applies before the next vote closes, so that
+	 * the next one's close sees it (two proposals giving one member the
+	 * same role: the second records why it cannot apply). One vote that
+	 * cannot be closed does not hold up the others.
+	 */
 	for (i = 0; i < n; i++) {
+		why = NULL;
 		body = json_object();
-		e = vote_due(c, ids[i], now, &due, &early, body, NULL);
+		e = vote_due(c, ids[i], now, &due, &early, body, &why);
 		json_decref(body);
 		if (e == 0 && due == VOTE_EXTEND)
 			e = vote_submit(c, "vote.extended", "id", ids[i],
-			    &count, NULL);
-		else if (e == 0 && due == VOTE_CLOSE)
+			    &count, &why);
+		else if (e == 0 && due == VOTE_CLOSE) {
 			e = vote_submit(c, "vote.closed", "id", ids[i],
-			    &count, NULL);
+			    &count, &why);
+			if (e == 0)
+				e = vote_apply(c, ids[i], &count, &why);
+		}
 		if (e != 0 && error == 0)
-			error = moot_fail(cause, e, "the vote on #%lld could "
-			    "not be closed: %s", (long long)ids[i],
+			error = moot_fail(cause, e, "#%lld: %s",
+			    (long long)ids[i], why != NULL ? why :
 			    strerror(-e));
+		free(why);
 	}
 	free(ids);
 
-	/* Apply what passed (also what a crash left unapplied). */
+	/* What a crash between a close and its change left unapplied. */
 	stmt = store_prepare(core_store(c), "SELECT id FROM proposals "
 	    "WHERE state = 'closed' AND outcome = 'passed' AND kind IN "
 	    "('rules', 'role', 'agreement') AND applied_seq IS NULL AND "
 	    "json_extract(result, '$.change_error') IS NULL ORDER BY id");
 	n = vote_ids(stmt, &ids);
 	for (i = 0; i < n; i++) {
-		stmt = store_prepare(core_store(c),
-		    "SELECT kind FROM proposals WHERE id = ?");
-		sqlite3_bind_int64(stmt, 1, ids[i]);
-		sqlite3_step(stmt);
-		for (j = 0; j < MOOT_NITEMS(apply); j++) {
-			if (strcmp(store_text(stmt, 0), apply[j].kind) == 0)
-				break;
-		}
-		sqlite3_reset(stmt);
-		MOOT_REQUIRE(j < MOOT_NITEMS(apply));
-		e = vote_submit(c, apply[j].event, "proposal", ids[i], &count,
-		    NULL);
+		why = NULL;
+		e = vote_apply(c, ids[i], &count, &why);
 		if (e != 0 && error == 0)
-			error = moot_fail(cause, e, "the change of #%lld could "
-			    "not be applied: %s", (long long)ids[i],
+			error = moot_fail(cause, e, "#%lld: %s",
+			    (long long)ids[i], why != NULL ? why :
 			    strerror(-e));
+		free(why);
 	}
 	free(ids);
 	return (error != 0 ? error : count);
