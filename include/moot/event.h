@@ -68,6 +68,14 @@ int		 event_arg_int(json_t *, const char *, bool, int64_t *,
 int		 event_proposal_get(struct core *, int64_t, int64_t *, char *,
 		     size_t, char **);
 
+/*
+ * The rule a proposal of kind is decided under: named (may be NULL), or
+ * the one [governance] names for the kind. *rule (caller frees) is NULL
+ * in a community that has no rules yet.
+ */
+int		 event_proposal_rule(struct core *, const char *, const char *,
+		     char **, char **);
+
 /* The constitution (event-rules.c). */
 struct governance;
 json_t		*event_rules_current(struct store *);

@@ -195,8 +195,12 @@ client_clock(struct core *core)
 	if (env == NULL || *env == '\0')
 		return;
 	v = strtoll(env, &end, 10);
-	if (*end != '\0' || v < 0 || v > INT64_MAX / 1000)
+	if (*end != '\0' || v < 0 || v > INT64_MAX / 1000) {
+		/* A test at the wrong time would pass for the wrong reason. */
+		fprintf(stderr, "moot: MOOT_EMBEDDED_NOW=%s is not a number "
+		    "of seconds since the epoch; using the real clock\n", env);
 		return;
+	}
 	now = (int64_t)v * 1000;
 	core_set_clock(core, client_fixed_clock, &now);
 }

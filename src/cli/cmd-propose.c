@@ -184,11 +184,12 @@ cmd_propose_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	if (o.body != NULL)
 		text = xstrdup(o.body);
-	else if (o.file != NULL) {
-		if (cmd_read_file(o.file, &text) != 0)
-			return (EXIT_FAIL);
-	} else if (cmd_edit(ctx, NULL, &text) != 0)
+	else if ((o.file != NULL && cmd_read_file(o.file, &text) != 0) ||
+	    (o.file == NULL && cmd_edit(ctx, NULL, &text) != 0)) {
+		json_decref(o.options);
+		json_decref(change);
 		return (EXIT_FAIL);
+	}
 
 	args = json_pack("{s:s,s:s,s:b}", "title", o.title, "body", text,
 	    "draft", o.draft);

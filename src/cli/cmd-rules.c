@@ -93,13 +93,14 @@ cmd_rules_show(struct cmd_ctx *ctx, const char *name, int64_t version)
 	const char	*k;
 	char		*when;
 	size_t		 i;
+	int		 rc;
 
 	args = json_pack("{s:s}", "name", name);
 	if (version > 0)
 		json_object_set_new(args, "version", json_integer(version));
-	i = (size_t)cmd_call(ctx, "rules", args, &r);
+	rc = cmd_call(ctx, "rules", args, &r);
 	json_decref(args);
-	if (i != 0)
+	if (rc != 0)
 		return (EXIT_FAIL);
 	if (ctx->json) {
 		cmd_print_json(ctx, r);

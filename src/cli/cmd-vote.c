@@ -165,6 +165,49 @@ cmd_vote_count(json_t *vote, json_t *count, bool closed)
 	    cmd_str(rule, "method"), json_object_get(count, "explain"));
 }
 
+/* What a rules, role or agreement proposal would change. */
+static void
+cmd_vote_change(json_t *p)
+{
+	json_t		*change = json_object_get(p, "change"), *v;
+	const char	*kind = cmd_str(p, "kind"), *k;
+	bool		 first = true;
+
+	if (!json_is_object(change))
+		return;
+	if (strcmp(kind, "role") == 0) {
+		printf("\nChanges a role: ");
+		cmd_print_text(cmd_str(change, "user"), 0);
+		printf(" becomes %s.\n", cmd_str(change, "role"));
+		return;
+	}
+	if (strcmp(kind, "agreement") == 0) {
+		printf("\nChanges the agreement to version ");
+		cmd_print_text(cmd_str(change, "version"), 0);
+		printf(":\n");
+		cmd_print_text(cmd_str(change, "agreement"), 0);
+		printf("\n");
+		return;
+	}
+	printf("\nChanges the rules:\n");
+	json_object_foreach(json_object_get(change, "rules"), k, v) {
+		if (json_is_null(v)) {
+			printf("  removes %s\n", k);
+			continue;
+		}
+		printf("  sets %s: ", k);
+		cmd_vote_rule_line(v);
+		printf("\n");
+	}
+	printf("  [governance] then:");
+	json_object_foreach(json_object_get(change, "governance"), k, v) {
+		printf("%s %s = %s", first ? "" : ",", k,
+		    json_string_value(v));
+		first = false;
+	}
+	printf("\n");
+}
+
 void
 cmd_vote_print(struct cmd_ctx *ctx, json_t *p)
 {
@@ -172,6 +215,7 @@ cmd_vote_print(struct cmd_ctx *ctx, json_t *p)
 	char	*when;
 	size_t	 i;
 
+	cmd_vote_change(p);
 	vote = json_object_get(p, "vote");
 	options = json_object_get(p, "options");
 	if (vote == NULL) {

@@ -22,7 +22,8 @@
 
 const struct cmd_entry cmd_table[] = {
 	{ "init", "[--name NAME] [--leader USER] [--membership POLICY] "
-	  "[--agreement FILE] [--licence ID] [--rules FILE]",
+	  "[--agreement FILE [--agreement-version V]] [--licence ID] "
+	  "[--rules FILE]",
 	  "Create the community database; you (or USER) become its leader.",
 	  "  --name NAME            the community's name ([community] name)\n"
 	  "  --leader USER          make this login the leader instead of you\n"

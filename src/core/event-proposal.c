@@ -42,7 +42,7 @@ event_proposal_amends(const char *kind)
  * or [governance]'s for its kind. *rule is NULL in a community that has
  * no rules yet.
  */
-static int
+int
 event_proposal_rule(struct core *c, const char *kind, const char *named,
     char **rule, char **cause)
 {

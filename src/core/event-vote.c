@@ -57,7 +57,7 @@ event_vote_opened_check(struct core *c, const struct actor *a, json_t *args,
 	struct rule	 r;
 	sqlite3_stmt	*stmt;
 	json_t		*text = NULL, *options = NULL;
-	char		 state[32], *rule = NULL, span[32], need[32];
+	char		 state[32], *rule = NULL, *kind, span[32], need[32];
 	int64_t		 id, author, version = 0, since, now;
 	int		 error;
 
@@ -83,19 +83,32 @@ event_vote_opened_check(struct core *c, const struct actor *a, json_t *args,
 		    "in discussion can be put to a vote", (long long)id,
 		    state));
 
-	stmt = store_prepare(core_store(c), "SELECT p.rule, r.body, "
-	    "r.version, p.options FROM proposals p LEFT JOIN rules r ON "
-	    "r.name = p.rule WHERE p.id = ?");
+	/*
+	 * A proposal made before the community had rules names none: it is
+	 * decided under the rule [governance] names for its kind now.
+	 */
+	stmt = store_prepare(core_store(c), "SELECT rule, options, kind FROM "
+	    "proposals WHERE id = ?");
 	sqlite3_bind_int64(stmt, 1, id);
 	sqlite3_step(stmt);
 	if (store_text(stmt, 0) != NULL)
 		rule = xstrdup(store_text(stmt, 0));
-	if (store_text(stmt, 1) != NULL) {
-		text = json_loads(store_text(stmt, 1), 0, NULL);
-		version = sqlite3_column_int64(stmt, 2);
+	if (store_text(stmt, 1) != NULL)
+		options = json_loads(store_text(stmt, 1), 0, NULL);
+	kind = xstrdup(store_text(stmt, 2));
+	sqlite3_reset(stmt);
+	if (rule == NULL && event_proposal_rule(c, kind, NULL, &rule,
+	    NULL) != 0)
+		rule = NULL;
+	free(kind);
+	stmt = store_prepare(core_store(c),
+	    "SELECT body, version FROM rules WHERE name = ?");
+	sqlite3_bind_text(stmt, 1, rule != NULL ? rule : "", -1,
+	    SQLITE_TRANSIENT);
+	if (sqlite3_step(stmt) == SQLITE_ROW) {
+		text = json_loads(store_text(stmt, 0), 0, NULL);
+		version = sqlite3_column_int64(stmt, 1);
 	}
-	if (store_text(stmt, 3) != NULL)
-		options = json_loads(store_text(stmt, 3), 0, NULL);
 	sqlite3_reset(stmt);
 	if (rule == NULL)
 		error = moot_fail(cause, -EBUSY, "#%lld names no rule to be "

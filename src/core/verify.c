@@ -9,8 +9,9 @@
  * then, unless told not to, the projections (check.c).
  *
  * The walk also counts every closed vote again from the events of its
- * vote (vote.opened, ballot.cast, vote.closed) and compares the result
- * with the one logged.
+ * vote (vote.opened, ballot.cast, vote.closed; vote.vetoed ends one
+ * uncounted) and compares the result, rule and version with the ones
+ * logged.
  *
  * The walk parses canons with canon_event_parse() rather than a general
  * JSON parser and allocates only for the events of votes, so its cost is
@@ -171,6 +172,15 @@ verify_retally(json_t *votes, const char *key, int64_t seq, json_t *closed,
 		    (long long)seq, key);
 		return;
 	}
+	if (!json_equal(json_object_get(opened, "rule"),
+	    json_object_get(closed, "rule")) ||
+	    !json_equal(json_object_get(opened, "version"),
+	    json_object_get(closed, "version"))) {
+		verify_tampered(r, seq, "seq %lld: the vote on #%s cites another "
+		    "rule or version than the one it opened under",
+		    (long long)seq, key);
+		return;
+	}
 	error = vote_prepare(&v, json_string_value(json_object_get(opened,
 	    "rule")), json_object_get(opened, "text"),
 	    json_object_get(opened, "options"), &why);
@@ -282,6 +292,12 @@ verify_vote_event(json_t *votes, const struct canon_event *ce,
 			json_object_set(json_object_get(entry, "ballots"), uid,
 			    json_object_get(body, "marks"));
 		}
+	} else if (verify_type_is(ce, "vote.vetoed")) {
+		/* A vetoed vote takes no more ballots and is not counted. */
+		if (json_object_get(votes, key) == NULL)
+			verify_tampered(r, ce->seq, "seq %lld: vetoes a vote on "
+			    "#%s that is not open", (long long)ce->seq, key);
+		json_object_del(votes, key);
 	} else if (body == NULL)
 		verify_tampered(r, ce->seq, "seq %lld: a closed vote without "
 		    "its count", (long long)ce->seq);
@@ -373,7 +389,8 @@ verify_chain(struct store *s, struct verify_result *r, int64_t head_seq,
 		blen = (size_t)sqlite3_column_bytes(stmt, 4);
 		if (verify_type_is(&ce, "vote.opened") ||
 		    verify_type_is(&ce, "ballot.cast") ||
-		    verify_type_is(&ce, "vote.closed"))
+		    verify_type_is(&ce, "vote.closed") ||
+		    verify_type_is(&ce, "vote.vetoed"))
 			is_vote = true;
 		else
 			is_vote = false;

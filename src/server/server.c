@@ -86,7 +86,7 @@ server_settle(struct server *s, int64_t hint)
 
 	/*
 	 * What falls due is moot's own work, not the requester's: a failure
-	 * here is retried at the next request and never fails this one.
+	 * here is retried at the next write or hello and never fails this one.
 	 */
 	if (core_settle(s->core, hint, &cause) < 0)
 		free(cause);
