@@ -543,6 +543,16 @@ vote_apply(struct core *c, int64_t id, int *count, char **cause)
 	return (vote_submit(c, event, "proposal", id, count, cause));
 }
 
+/* Keep the first failure of a settle (e) as its error; free why. */
+static void
+vote_settle_error(int *error, int e, int64_t id, char *why, char **cause)
+{
+	if (e != 0 && *error == 0)
+		*error = moot_fail(cause, e, "#%lld: %s", (long long)id,
+		    why != NULL ? why : strerror(-e));
+	free(why);
+}
+
 int
 core_settle(struct core *c, int64_t hint, char **cause)
 {
@@ -584,11 +594,7 @@ core_settle(struct core *c, int64_t hint, char **cause)
 			if (e == 0)
 				e = vote_apply(c, ids[i], &count, &why);
 		}
-		if (e != 0 && error == 0)
-			error = moot_fail(cause, e, "#%lld: %s",
-			    (long long)ids[i], why != NULL ? why :
-			    strerror(-e));
-		free(why);
+		vote_settle_error(&error, e, ids[i], why, cause);
 	}
 	free(ids);
 
@@ -601,11 +607,7 @@ core_settle(struct core *c, int64_t hint, char **cause)
 	for (i = 0; i < n; i++) {
 		why = NULL;
 		e = vote_apply(c, ids[i], &count, &why);
-		if (e != 0 && error == 0)
-			error = moot_fail(cause, e, "#%lld: %s",
-			    (long long)ids[i], why != NULL ? why :
-			    strerror(-e));
-		free(why);
+		vote_settle_error(&error, e, ids[i], why, cause);
 	}
 	free(ids);
 	return (error != 0 ? error : count);
