@@ -86,6 +86,7 @@ struct config {
 	int		 rate;
 	int		 max_inflight;
 	uint64_t	 output_buffer;
+	uint64_t	 stall_timeout;	/* seconds */
 };
 
 /* Set every key to its default; c need not be initialised. */

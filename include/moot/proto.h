@@ -47,6 +47,8 @@ void		 proto_reply_free(struct proto_reply *);
 char		*proto_request_encode(int64_t, const char *, json_t *,
 		     const char *, size_t *);
 char		*proto_reply_ok(int64_t, json_t *, size_t *);
+/* {"event":EVENT}: a pushed event (a log event object). */
+char		*proto_event_encode(json_t *, size_t *);
 char		*proto_reply_error(int64_t, const char *, const char *,
 		     size_t *);
 

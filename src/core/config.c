@@ -105,6 +105,10 @@ static const struct config_key config_moot_keys[] = {
 	  .def = "4M", .offset = CONFIG_FIELD(output_buffer),
 	  .min = 64 * 1024, .max = INT64_C(1) << 30,
 	  .help = "output queued for a client before it is dropped" },
+	{ .section = "limits", .name = "stall_timeout", .type = CONFIG_DURATION,
+	  .def = "30s", .offset = CONFIG_FIELD(stall_timeout),
+	  .min = 1, .max = 3600,
+	  .help = "how long a subscriber may lag without reading" },
 };
 
 /* A value read from a file, before it is stored. */

@@ -228,3 +228,15 @@ proto_reply_error(int64_t id, const char *code, const char *message,
 	json_decref(msg);
 	return (line);
 }
+
+char *
+proto_event_encode(json_t *event, size_t *len)
+{
+	json_t	*msg;
+	char	*line;
+
+	msg = json_pack("{s:O}", "event", event);
+	line = proto_line(msg, len);
+	json_decref(msg);
+	return (line);
+}

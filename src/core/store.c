@@ -171,6 +171,19 @@ static const char *const store_migrations[] = {
 	"  changes INTEGER NOT NULL DEFAULT 0,"
 	"  PRIMARY KEY (proposal_id, uid));"
 	"CREATE INDEX proposals_closes ON proposals(state, closes_ts);",
+
+	/*
+	 * 5: the first result of each idempotency key, written in the same
+	 * transaction as the request's event. Not a projection: the log
+	 * does not hold it, and mootd forgets keys after a day.
+	 */
+	"CREATE TABLE request_keys ("
+	"  uid INTEGER NOT NULL,"
+	"  key TEXT NOT NULL,"
+	"  op TEXT NOT NULL,"
+	"  result TEXT NOT NULL,"
+	"  ts INTEGER NOT NULL,"
+	"  PRIMARY KEY (uid, key));",
 };
 
 const char *const store_projections[] = {

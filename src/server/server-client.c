@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <pwd.h>
 #include <stdio.h>
+#include <syslog.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -82,8 +83,10 @@ server_client_close_cb(uv_handle_t *h)
 	struct server		*s = c->server;
 
 	buf_free(&c->in);
+	free(c->requests);
 	free(c);
 	s->nclients--;
+	server_client_gone(s);
 	server_maybe_free(s);
 }
 
@@ -92,9 +95,15 @@ server_client_lost(struct server_client *c)
 {
 	struct server	*s = c->server;
 
+	size_t		 i;
+
 	if (c->dead)
 		return;
 	c->dead = true;
+	for (i = 0; i < c->nrequests; i++)
+		free(c->requests[i].line);
+	s->pending -= c->nrequests;
+	c->nrequests = 0;
 	if (c->prev != NULL)
 		c->prev->next = c->next;
 	else
@@ -116,10 +125,16 @@ server_client_write_cb(uv_write_t *req, int status)
 	free(w);
 	if (status != 0)
 		server_client_lost(c);
+	else if (c->subscribed && !c->dead)
+		server_client_push(c);
 }
 
-/* Queue line (which the session takes over) for writing. */
-static void
+/*
+ * Queue line (which the session takes over) for writing. A client whose
+ * unsent output would pass the cap is dropped: it is not reading, and
+ * the daemon's memory must not grow for it.
+ */
+void
 server_client_write(struct server_client *c, char *line, size_t len)
 {
 	struct server_client_write	*w;
@@ -127,6 +142,15 @@ server_client_write(struct server_client *c, char *line, size_t len)
 
 	if (c->dead) {
 		free(line);
+		return;
+	}
+	if (c->server->mode == SERVER_DAEMON &&
+	    c->queued + len > c->server->limits.output_buffer) {
+		server_logf(c->server, LOG_NOTICE, "dropped %s (uid %lld): "
+		    "%zu bytes unread", c->name, (long long)c->actor.uid,
+		    c->queued);
+		free(line);
+		server_client_lost(c);
 		return;
 	}
 	w = xcalloc(1, sizeof *w);
@@ -152,7 +176,7 @@ server_client_shutdown_cb(uv_shutdown_t *req, int status)
 }
 
 /* Say no more: stop reading, flush what is queued, then close. */
-static void
+void
 server_client_hangup(struct server_client *c)
 {
 	if (c->dead || c->closing)
@@ -166,6 +190,9 @@ server_client_hangup(struct server_client *c)
 		server_client_lost(c);
 }
 
+static void	server_client_read_cb(uv_stream_t *, ssize_t,
+		    const uv_buf_t *);
+
 static void
 server_client_alloc_cb(uv_handle_t *h, size_t hint, uv_buf_t *b)
 {
@@ -176,37 +203,129 @@ server_client_alloc_cb(uv_handle_t *h, size_t hint, uv_buf_t *b)
 	b->len = c->in.size - c->in.len - 1;
 }
 
-/* Handle every complete line in the input buffer. */
+/* Queue a request line for the end of the loop turn. */
+static void
+server_client_queue(struct server_client *c, const char *line, size_t len)
+{
+	struct server	*s = c->server;
+
+	if (c->nrequests == c->srequests) {
+		c->srequests = c->srequests == 0 ? 8 : c->srequests * 2;
+		c->requests = xreallocarray(c->requests, c->srequests,
+		    sizeof *c->requests);
+	}
+	c->requests[c->nrequests].line = xstrndup(line, len);
+	c->requests[c->nrequests].len = len;
+	c->nrequests++;
+	s->pending++;
+	server_wake(s);
+	/* In-flight cap: pause reading; resumed at half (resume()). */
+	if (!c->paused && c->nrequests >= (size_t)s->limits.max_inflight) {
+		uv_read_stop((uv_stream_t *)&c->pipe);
+		c->paused = true;
+	}
+}
+
+void
+server_client_resume(struct server_client *c)
+{
+	struct server	*s = c->server;
+
+	if (!c->paused || c->dead || c->closing || s->stopping ||
+	    c->nrequests > (size_t)s->limits.max_inflight / 2)
+		return;
+	c->paused = false;
+	uv_read_start((uv_stream_t *)&c->pipe, server_client_alloc_cb,
+	    server_client_read_cb);
+}
+
+/* Queue every complete line in the input buffer. */
 static void
 server_client_lines(struct server_client *c)
 {
 	char	*nl, *line, *reply;
 	size_t	 off = 0, len, rlen;
-	bool	 fatal = false;
 
-	while (!c->dead && !fatal &&
+	while (!c->dead && !c->paused &&
 	    (nl = memchr(c->in.data + off, '\n', c->in.len - off)) != NULL) {
 		line = c->in.data + off;
 		len = (size_t)(nl - line);
 		off += len + 1;
 		if (len == 0)
 			continue;
-		reply = server_ops_dispatch(c, line, len, &rlen, &fatal);
-		server_client_write(c, reply, rlen);
+		if (len > c->server->limits.max_line) {
+			off = c->in.len;
+			goto toolong;
+		}
+		server_client_queue(c, line, len);
 	}
 	if (off != 0 && !c->dead) {
 		memmove(c->in.data, c->in.data + off, c->in.len - off);
 		c->in.len -= off;
 		c->in.data[c->in.len] = '\0';
 	}
-	if (!c->dead && !fatal && c->in.len > c->server->max_line) {
-		reply = proto_reply_error(-1, "too_large",
-		    "request line is too long", &rlen);
-		server_client_write(c, reply, rlen);
-		fatal = true;
+	if (!c->dead && c->in.len > c->server->limits.max_line)
+		goto toolong;
+	return;
+
+toolong:
+	/* An over-long line ends the session, however it came. */
+	reply = proto_reply_error(-1, "too_large", "request line is too long",
+	    &rlen);
+	server_client_write(c, reply, rlen);
+	c->in.len = 0;
+	server_client_hangup(c);
+}
+
+void
+server_client_push(struct server_client *c)
+{
+	struct server	*s = c->server;
+	json_t		*args, *r, *ev;
+	char		*line, *cause = NULL;
+	size_t		 i, len, low;
+	int64_t		 head;
+
+	if (!c->subscribed || c->dead || c->closing)
+		return;
+	head = core_head(s->core, NULL);
+	low = s->limits.output_buffer / 2;
+	while (c->cursor < head && c->queued < low) {
+		/* The log query: what this member may see of each event. */
+		args = json_pack("{s:I,s:i}", "since", (json_int_t)c->cursor,
+		    "limit", 256);
+		r = NULL;
+		if (query_log(s->core, &c->actor, args, &r, &cause) != 0) {
+			json_decref(args);
+			server_logf(s, LOG_WARNING, "push to %s: %s", c->name,
+			    cause);
+			free(cause);
+			server_client_lost(c);
+			return;
+		}
+		json_decref(args);
+		if (json_array_size(json_object_get(r, "events")) == 0) {
+			json_decref(r);
+			break;
+		}
+		json_array_foreach(json_object_get(r, "events"), i, ev) {
+			line = proto_event_encode(ev, &len);
+			c->cursor = json_integer_value(json_object_get(ev,
+			    "seq"));
+			server_client_write(c, line, len);
+			if (c->dead) {
+				json_decref(r);
+				return;
+			}
+		}
+		json_decref(r);
 	}
-	if (fatal && !c->dead)
-		server_client_hangup(c);
+	/* Behind and not reading: the tick drops it after stall_ms. */
+	if (c->cursor < head && c->queued >= low) {
+		if (c->stalled_ms == 0)
+			c->stalled_ms = moot_now_ms();
+	} else
+		c->stalled_ms = 0;
 }
 
 static void

@@ -7,11 +7,25 @@
 #include "moot/proto.h"
 #include "moot/server.h"
 
+/* A request line read and not yet answered. */
+struct server_request {
+	char			*line;
+	size_t			 len;
+};
+
+/* A user's request budget (token bucket, in thousandths of a request). */
+struct server_rate {
+	int64_t			 uid;
+	int64_t			 tokens;
+	int64_t			 last_ms;
+};
+
 struct server {
 	uv_loop_t		*loop;
 	struct core		*core;
 	enum server_mode	 mode;
-	size_t			 max_line;
+	struct server_limits	 limits;
+	server_log_fn		*log;
 
 	char			*as_name;	/* embedded identity override */
 	int64_t			 as_uid;
@@ -19,6 +33,26 @@ struct server {
 	struct server_client	*clients;
 	size_t			 nclients;
 	bool			 dying;
+
+	/* Requests wait for the end of the loop turn: one commit for all. */
+	uv_check_t		 check;
+	size_t			 pending;	/* requests queued, all clients */
+	bool			 settle_due;	/* a deadline fell due */
+
+	/* mootd only. */
+	int			 listen_fd;
+	char			*listen_path;
+	uv_poll_t		 listen_poll;
+	uv_timer_t		 backoff;	/* accept paused (EMFILE) */
+	uint64_t		 backoff_ms;
+	uv_timer_t		 deadline;	/* the next vote to close */
+	uv_timer_t		 tick;		/* stalled readers, each second */
+	struct server_rate	*rates;
+	size_t			 nrates;
+	bool			 stopping;
+	void			(*stopped)(struct server *, void *);
+	void			*stopped_arg;
+	size_t			 handles;	/* open handles of the server's own */
 };
 
 /*
@@ -29,6 +63,11 @@ struct server {
  *	    +------------------ EOF/error -------------------->+
  *	dead: handle closing; freed in the close callback, never in the
  *	callback that found it dead.
+ *
+ * Lines read are queued (requests) and answered at the end of the loop
+ * turn, after the commit; reading pauses while max_inflight requests wait
+ * and resumes at half. A subscriber is sent the log from its cursor on,
+ * as long as it reads what it is sent.
  */
 struct server_client {
 	struct server		*server;
@@ -39,8 +78,19 @@ struct server_client {
 	bool			 hello;
 	bool			 closing;	/* replied fatally; flushing */
 	bool			 dead;
+	bool			 paused;	/* reading stopped: in-flight cap */
+	bool			 fatal;		/* hang up once replies are out */
 	uv_shutdown_t		 shutdown;
 	size_t			 queued;	/* bytes written, not yet sent */
+
+	struct server_request	*requests;
+	size_t			 nrequests;
+	size_t			 srequests;
+
+	bool			 subscribed;
+	int64_t			 cursor;	/* last event sent */
+	int64_t			 stalled_ms;	/* since when it lags, or 0 */
+
 	struct server_client	*next;
 	struct server_client	*prev;
 };
@@ -49,8 +99,28 @@ struct server_client {
 void	server_maybe_free(struct server *);
 /* Close, extend and apply what has fallen due (core_settle()). */
 void	server_settle(struct server *, int64_t);
+void	server_logf(struct server *, int, const char *, ...)
+	    MOOT_PRINTF(3, 4);
+/* Make the loop answer the queued requests at the end of this turn. */
+void	server_wake(struct server *);
+/* A session's memory is gone (stopping waits for the last). */
+void	server_client_gone(struct server *);
 
 /* server-client.c */
 void	server_client_lost(struct server_client *);
+void	server_client_write(struct server_client *, char *, size_t);
+void	server_client_hangup(struct server_client *);
+void	server_client_resume(struct server_client *);
+/* Send a subscriber what it has not seen, while it keeps up. */
+void	server_client_push(struct server_client *);
+
+/* server-ops.c */
+/*
+ * Handle one request line; the reply line (caller frees) and whether
+ * the request wrote (its reply must wait for the commit) or must end
+ * the session.
+ */
+char	*server_ops_dispatch(struct server_client *, const char *, size_t,
+	    size_t *, bool *, bool *);
 
 #endif

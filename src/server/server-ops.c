@@ -9,7 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <syslog.h>
+
 #include "config.h"
+#include "moot/event.h"
 #include "moot/log.h"
 #include "server-int.h"
 
@@ -27,6 +30,7 @@ struct server_op {
 };
 
 static server_op_fn server_ops_hello;
+static server_op_fn server_ops_subscribe;
 static server_op_fn server_ops_whoami;
 static server_op_fn server_ops_verify;
 static server_op_fn server_ops_check;
@@ -71,6 +75,7 @@ static const struct server_op server_ops[] = {
 	{ "status", NULL, query_status, NULL, 0 },
 	{ "verify", NULL, NULL, server_ops_verify, 0 },
 	{ "check", NULL, NULL, server_ops_check, 0 },
+	{ "subscribe", NULL, NULL, server_ops_subscribe, 0 },
 };
 
 static int
@@ -187,9 +192,132 @@ server_ops_check(struct server_client *c, json_t *args, json_t **result,
 	    cause));
 }
 
+static int
+server_ops_subscribe(struct server_client *c, json_t *args, json_t **result,
+    char **cause)
+{
+	struct server	*s = server_client_server(c);
+	int64_t		 since, head;
+	int		 error;
+
+	head = core_head(server_core(s), NULL);
+	since = head;
+	error = event_arg_int(args, "since", false, &since, cause);
+	if (error != 0 && error != -ENOENT)
+		return (error);
+	if (since > head)
+		return (moot_fail(cause, -EINVAL, "since %lld is past the end "
+		    "of the log (%lld)", (long long)since, (long long)head));
+	c->subscribed = true;
+	c->cursor = since;
+	*result = json_pack("{s:I,s:I}", "head", (json_int_t)head, "since",
+	    (json_int_t)since);
+	return (0);
+}
+
+/*
+ * mootd: each user's requests per second (a bucket holding one second's
+ * worth, in thousandths of a request).
+ */
+static int
+server_ops_rate(struct server_client *c, char **cause)
+{
+	struct server		*s = server_client_server(c);
+	struct server_rate	*r = NULL;
+	int64_t			 now = moot_now_ms(), cap;
+	size_t			 i;
+
+	if (server_mode(s) != SERVER_DAEMON)
+		return (0);
+	cap = (int64_t)s->limits.rate * 1000;
+	for (i = 0; i < s->nrates; i++) {
+		if (s->rates[i].uid == c->actor.uid)
+			r = &s->rates[i];
+		else if (now - s->rates[i].last_ms > 60000 && r == NULL) {
+			/* Reuse the slot of a user gone quiet. */
+			r = &s->rates[i];
+			r->uid = c->actor.uid;
+			r->tokens = cap;
+			r->last_ms = now;
+		}
+	}
+	if (r == NULL) {
+		s->rates = xreallocarray(s->rates, s->nrates + 1,
+		    sizeof *s->rates);
+		r = &s->rates[s->nrates++];
+		r->uid = c->actor.uid;
+		r->tokens = cap;
+		r->last_ms = now;
+	}
+	r->tokens += (now - r->last_ms) * s->limits.rate;
+	r->last_ms = now;
+	if (r->tokens > cap)
+		r->tokens = cap;
+	if (r->tokens < 1000)
+		return (moot_fail(cause, -EAGAIN, "too many requests: at most "
+		    "%d a second each; try again in a moment",
+		    s->limits.rate));
+	r->tokens -= 1000;
+	return (0);
+}
+
+/*
+ * A retried write (the same idempotency key from the same user) gets the
+ * first result instead of writing twice. *result is set when the key was
+ * seen; a key reused for another op is a conflict.
+ */
+static int
+server_ops_key_find(struct server_client *c, const struct proto_request *req,
+    json_t **result, char **cause)
+{
+	struct store	*st = core_store(server_core(server_client_server(c)));
+	sqlite3_stmt	*stmt;
+	int		 error = 0;
+
+	*result = NULL;
+	if (strlen(req->key) > 128)
+		return (moot_fail(cause, -EINVAL, "an idempotency key is at "
+		    "most 128 bytes"));
+	stmt = store_prepare(st, "SELECT op, result FROM request_keys WHERE "
+	    "uid = ? AND key = ?");
+	sqlite3_bind_int64(stmt, 1, c->actor.uid);
+	sqlite3_bind_text(stmt, 2, req->key, -1, SQLITE_STATIC);
+	if (sqlite3_step(stmt) == SQLITE_ROW) {
+		if (strcmp(store_text(stmt, 0), req->op) != 0)
+			error = moot_fail(cause, -EEXIST, "the key \"%s\" was "
+			    "used for %s", req->key, store_text(stmt, 0));
+		else
+			*result = json_loads(store_text(stmt, 1), 0, NULL);
+	}
+	sqlite3_reset(stmt);
+	return (error);
+}
+
+static void
+server_ops_key_store(struct server_client *c, const struct proto_request *req,
+    json_t *result)
+{
+	struct server	*s = server_client_server(c);
+	sqlite3_stmt	*stmt;
+	char		*text;
+
+	/* In the request's own transaction: both commit, or neither. */
+	text = json_dumps(result, JSON_COMPACT);
+	stmt = store_prepare(core_store(server_core(s)), "INSERT INTO "
+	    "request_keys (uid, key, op, result, ts) VALUES (?, ?, ?, ?, ?)");
+	sqlite3_bind_int64(stmt, 1, c->actor.uid);
+	sqlite3_bind_text(stmt, 2, req->key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, req->op, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 4, text, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 5, core_now(server_core(s)));
+	if (store_done(core_store(server_core(s)), stmt, NULL) != 0)
+		server_logf(s, LOG_WARNING, "cannot keep idempotency key");
+	free(text);
+}
+
 char *
 server_ops_dispatch(struct server_client *c, const char *line, size_t len,
-    size_t *rlen, bool *fatal)
+    size_t *rlen, bool *wrote, bool *fatal)
 {
 	struct server		*s = server_client_server(c);
 	struct proto_request	 req;
@@ -201,6 +329,7 @@ server_ops_dispatch(struct server_client *c, const char *line, size_t len,
 	int			 error;
 
 	*fatal = false;
+	*wrote = false;
 	if ((error = proto_request_parse(line, len, &req, &id,
 	    &cause)) != 0) {
 		reply = proto_reply_error(id, proto_code(error), cause, rlen);
@@ -215,7 +344,9 @@ server_ops_dispatch(struct server_client *c, const char *line, size_t len,
 			break;
 		}
 	}
-	if (op == NULL)
+	if ((error = server_ops_rate(c, &cause)) != 0)
+		;
+	else if (op == NULL)
 		error = moot_fail(&cause, -ENOSYS, "unknown op \"%s\"",
 		    req.op);
 	else if (!server_client_hello(c) && op->fn != server_ops_hello)
@@ -226,11 +357,19 @@ server_ops_dispatch(struct server_client *c, const char *line, size_t len,
 		error = moot_fail(&cause, -EPERM, "%s is done on the database "
 		    "file before mootd starts (moot -d FILE %s)", op->name,
 		    op->name);
+	else if (op->event != NULL && req.key != NULL &&
+	    ((error = server_ops_key_find(c, &req, &result, &cause)) != 0 ||
+	    result != NULL))
+		;	/* a retry: the first result, nothing written */
 	else if (op->event != NULL) {
 		error = core_submit(server_core(s), server_client_actor(c),
 		    op->event, req.args, &result, &cause);
-		if (error == 0)
+		if (error == 0) {
+			*wrote = true;
+			if (req.key != NULL)
+				server_ops_key_store(c, &req, result);
 			server_settle(s, server_ops_hint(op, req.args));
+		}
 	}
 	else if (op->query != NULL)
 		error = op->query(server_core(s), server_client_actor(c),

@@ -246,7 +246,8 @@ test_config_dump_defaults(void **state)
 	    "max_line = 1M\n"
 	    "rate = 50\n"
 	    "max_inflight = 64\n"
-	    "output_buffer = 4M\n");
+	    "output_buffer = 4M\n"
+	    "stall_timeout = 30s\n");
 	free(s);
 	config_free(&c);
 }

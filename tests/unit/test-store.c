@@ -29,7 +29,7 @@ static const char *const store_v3_indexes[] = { "proposals_state",
 	"proposals_author", "comments_proposal", "log_index_ref",
 	"log_index_type", NULL };
 static const char *const store_v4_tables[] = { "rules", "rule_versions",
-	"governance", "ballots", NULL };
+	"governance", "ballots", "request_keys", NULL };
 
 struct fixture {
 	char	 dir[64];
@@ -150,10 +150,10 @@ insert_event(struct store *s)
 }
 
 static void
-test_latest_version_is_four(void **state)
+test_latest_version_is_five(void **state)
 {
 	(void)state;
-	assert_int_equal(store_latest_version(), 4);
+	assert_int_equal(store_latest_version(), 5);
 }
 
 static void
@@ -704,7 +704,7 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_latest_version_is_four),
+		cmocka_unit_test(test_latest_version_is_five),
 		cmocka_unit_test(test_memory_open_is_latest),
 		cmocka_unit_test_setup_teardown(test_file_open_pragmas, setup,
 		    teardown),
