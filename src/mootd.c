@@ -305,6 +305,15 @@ main(int argc, char **argv)
 		goto out;
 	}
 
+	/* Idempotency keys are for retries, not for ever. */
+	if (store_exec(core_store(core), "DELETE FROM request_keys WHERE "
+	    "ts < CAST(strftime('%s', 'now') AS INTEGER) * 1000 - 86400000",
+	    &cause) != 0) {
+		mootd_logf(LOG_WARNING, "forgetting old keys: %s", cause);
+		free(cause);
+		cause = NULL;
+	}
+
 	uv_loop_init(&loop);
 	d.loop = &loop;
 	d.server = server_create(&loop, core, SERVER_DAEMON);
