@@ -203,6 +203,8 @@ server_client_alloc_cb(uv_handle_t *h, size_t hint, uv_buf_t *b)
 	b->len = c->in.size - c->in.len - 1;
 }
 
+static void	server_client_lines(struct server_client *);
+
 /* Queue a request line for the end of the loop turn. */
 static void
 server_client_queue(struct server_client *c, const char *line, size_t len)
@@ -237,6 +239,8 @@ server_client_resume(struct server_client *c)
 	c->paused = false;
 	uv_read_start((uv_stream_t *)&c->pipe, server_client_alloc_cb,
 	    server_client_read_cb);
+	/* Lines read before the pause wait in the buffer: queue them now. */
+	server_client_lines(c);
 }
 
 /* Queue every complete line in the input buffer. */
