@@ -13,6 +13,7 @@
  * general JSON parser: it accepts exactly the canonical envelope, so it is
  * both faster and a check of canonical form.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -406,7 +407,7 @@ char *
 canon_unescape(const char *s, size_t len)
 {
 	struct buf	 b;
-	size_t		 i;
+	size_t		 i, k;
 	unsigned int	 n;
 	char		 c;
 
@@ -436,9 +437,19 @@ canon_unescape(const char *s, size_t len)
 			break;
 		case 'u':
 			/* Canonical form only escapes U+0000..U+001F. */
+			/* Four hex digits, read without sscanf: the canon is
+			 * not NUL-terminated. */
 			n = 0;
-			if (i + 4 < len && sscanf(s + i + 1, "%4x", &n) == 1)
+			for (k = 1; k <= 4 && i + k < len &&
+			    isxdigit((unsigned char)s[i + k]); k++)
+				n = n * 16 + (unsigned)(isdigit((unsigned char)
+				    s[i + k]) ? s[i + k] - '0' :
+				    (tolower((unsigned char)s[i + k]) - 'a' +
+				    10));
+			if (k == 5)
 				i += 4;
+			else
+				n = 0;
 			buf_addc(&b, (char)n);
 			break;
 		default:

@@ -296,7 +296,9 @@ tally_number(const char **sp, uint64_t max, uint64_t *out)
 	if (!isdigit((unsigned char)*s))
 		return (false);
 	for (; isdigit((unsigned char)*s); s++) {
-		if (v > (max - (uint64_t)(*s - '0')) / 10)
+		/* The digit alone may pass max (and max - d wrap). */
+		if ((uint64_t)(*s - '0') > max ||
+		    v > (max - (uint64_t)(*s - '0')) / 10)
 			return (false);
 		v = v * 10 + (uint64_t)(*s - '0');
 	}

@@ -975,6 +975,46 @@ test_choice_forms(void **state)
 	assert_int_equal(m[3], 3);
 }
 
+/*
+ * Option numbers past the last option are refused, whatever their digits
+ * (a digit larger than the option count once wrapped the bound check and
+ * wrote past the marks).
+ */
+static void
+test_choice_number_out_of_range(void **state)
+{
+	static char		*opts[] = { "Apples", "Pears", "Plums" };
+	static const char	*bad[] = { "4", "5", "9", "08", "99",
+	    "99999999", "1, 7", "7>1" };
+	static const enum tally_method methods[] = { TALLY_APPROVAL,
+	    TALLY_PLURALITY, TALLY_SCHULZE, TALLY_IRV };
+	struct tally_params	 p;
+	uint16_t		*m;
+	char			*cause = NULL;
+	size_t			 i, j;
+
+	(void)state;
+	for (j = 0; j < MOOT_NITEMS(methods); j++) {
+		tally_params_init(&p, methods[j]);
+		for (i = 0; i < MOOT_NITEMS(bad); i++) {
+			/* Exactly three marks: ASan sees any overrun. */
+			m = xcalloc(3, sizeof *m);
+			assert_int_equal(tally_parse_choice(&p, opts, 3,
+			    bad[i], m, &cause), -EINVAL);
+			assert_non_null(cause);
+			free(cause);
+			cause = NULL;
+			free(m);
+		}
+	}
+	tally_params_init(&p, TALLY_SCORE);
+	m = xcalloc(3, sizeof *m);
+	assert_int_equal(tally_parse_choice(&p, opts, 3, "9=5", m, &cause),
+	    -EINVAL);
+	free(cause);
+	free(m);
+}
+
 static void
 test_choice_malformed(void **state)
 {
@@ -1331,6 +1371,7 @@ main(void)
 		cmocka_unit_test(test_irv_one_seat_only),
 		cmocka_unit_test(test_choice_forms),
 		cmocka_unit_test(test_choice_malformed),
+		cmocka_unit_test(test_choice_number_out_of_range),
 		cmocka_unit_test(test_property_order_never_matters),
 		cmocka_unit_test(test_property_raising_winner_keeps_it),
 		cmocka_unit_test(test_property_schulze_equals_debian_ssd),
