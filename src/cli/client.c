@@ -2,16 +2,29 @@
 /*
  * The client library. A connection is a uv_pipe_t on a connected Unix
  * stream socket; replies are read into a buffer and split into lines.
- * client_call() writes one request and runs the loop until the line with
- * its id arrives; pushed events that come first are skipped here (the
- * TUI and `log --follow` consume them).
+ * Two kinds of line arrive: replies, which carry the "id" of a request,
+ * and pushed events ({"event":{...}}, no id) after a subscribe. Anything
+ * else is a protocol error.
  *
- * Embedded mode: the client opens the database itself, creates a server
- * on the same loop, and hands it one end of a socketpair; the kernel
- * reports this process's uid to the server, exactly as mootd would learn
- * it.
+ * client_call() writes one request and runs the loop until the line with
+ * its id arrives. Events that arrive while it waits are queued (never
+ * taken for the reply) when a subscriber is set, else dropped;
+ * client_run() hands the queue and then each new event to the
+ * subscriber's callback, until client_stop() or the server hangs up.
+ * Callbacks are never called from inside client_call(), so a callback
+ * may itself make calls.
+ *
+ * Two ways to reach a server, one protocol after them:
+ *
+ *   client_open_socket()    mootd's socket: socket, connect, hello
+ *   client_open_embedded()  the server code in this process: open the
+ *                           database, create a server on the same loop,
+ *                           hand it one end of a socketpair; the kernel
+ *                           reports this process's uid to it, exactly
+ *                           as mootd would learn it
  */
 #include <sys/socket.h>
+#include <sys/un.h>
 
 #include <errno.h>
 #include <stdlib.h>
@@ -32,6 +45,12 @@ struct client {
 	int64_t		 next_id;
 	json_t		*hello;
 	char		*code;
+
+	/* Live events (client_subscribe). */
+	client_event_cb	 event_cb;
+	void		*event_arg;
+	json_t		*pending;	/* events during a call */
+	bool		 stop;
 
 	struct core	*core;		/* embedded */
 	struct server	*server;
@@ -87,6 +106,27 @@ client_line(struct client *c, size_t *len)
 	return (line);
 }
 
+/* A line that is neither the awaited reply nor an event. */
+static int
+client_unexpected(struct client *c, char **cause)
+{
+	c->eof = true;
+	uv_read_stop((uv_stream_t *)&c->pipe);
+	return (moot_fail(cause, -EPROTO, "the server sent a line that is "
+	    "neither an event nor the reply awaited (a protocol error)"));
+}
+
+/* Keep an event that came while a call waited, for client_run(). */
+static void
+client_queue(struct client *c, json_t *event)
+{
+	if (c->event_cb == NULL)
+		return;
+	if (c->pending == NULL)
+		c->pending = json_array();
+	json_array_append(c->pending, event);
+}
+
 int
 client_call(struct client *c, const char *op, json_t *args, json_t **result,
     char **cause)
@@ -122,9 +162,16 @@ client_call(struct client *c, const char *op, json_t *args, json_t **result,
 			free(line);
 			if (error != 0)
 				return (error);
-			if (rep.event != NULL || rep.id != id) {
+			if (rep.event != NULL) {
+				client_queue(c, rep.event);
 				proto_reply_free(&rep);
 				continue;
+			}
+			/* An error with no id answers a request the server
+			 * could not read: ours, as only one is in flight. */
+			if (rep.id != id && (rep.ok || rep.id != -1)) {
+				proto_reply_free(&rep);
+				return (client_unexpected(c, cause));
 			}
 			if (rep.ok) {
 				*result = json_incref(rep.result != NULL ?
@@ -295,6 +342,119 @@ client_open_demo(uv_loop_t *loop, const char *db, const char *as,
 	return (0);
 }
 
+/* Connect to mootd's socket at path and say hello. */
+int
+client_open_socket(uv_loop_t *loop, const char *path, struct client **out,
+    char **cause)
+{
+	struct sockaddr_un	 sun;
+	struct client		*c;
+	int			 fd, error;
+
+	memset(&sun, 0, sizeof sun);
+	sun.sun_family = AF_UNIX;
+	if (strlen(path) >= sizeof sun.sun_path)
+		return (moot_fail(cause, -ENAMETOOLONG, "cannot connect to "
+		    "mootd at %s: a socket path may have at most %zu bytes",
+		    path, sizeof sun.sun_path - 1));
+	memcpy(sun.sun_path, path, strlen(path) + 1);
+	if ((fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0)) == -1)
+		return (moot_fail(cause, -errno, "socket: %s",
+		    strerror(errno)));
+	if (connect(fd, (struct sockaddr *)&sun, sizeof sun) == -1) {
+		error = -errno;
+		close(fd);
+		return (moot_fail(cause, error, "cannot connect to mootd at "
+		    "%s: %s; is mootd running?", path, strerror(-error)));
+	}
+	c = xcalloc(1, sizeof *c);
+	c->loop = loop;
+	buf_init(&c->in);
+	uv_pipe_init(loop, &c->pipe, 0);
+	c->pipe.data = c;
+	c->open = true;
+	if ((error = uv_pipe_open(&c->pipe, fd)) != 0) {
+		close(fd);
+		client_close(c);
+		return (moot_fail(cause, error, "cannot use the socket %s: %s",
+		    path, uv_strerror(error)));
+	}
+	uv_read_start((uv_stream_t *)&c->pipe, client_alloc_cb,
+	    client_read_cb);
+	if ((error = client_say_hello(c, cause)) != 0) {
+		client_close(c);
+		return (error);
+	}
+	*out = c;
+	return (0);
+}
+
+int
+client_subscribe(struct client *c, int64_t since, client_event_cb cb,
+    void *arg, json_t **result, char **cause)
+{
+	json_t	*args;
+	int	 error;
+
+	c->event_cb = cb;
+	c->event_arg = arg;
+	args = json_pack("{s:I}", "since", (json_int_t)since);
+	error = client_call(c, "subscribe", args, result, cause);
+	json_decref(args);
+	if (error != 0) {
+		c->event_cb = NULL;
+		c->event_arg = NULL;
+	}
+	return (error);
+}
+
+void
+client_stop(struct client *c)
+{
+	c->stop = true;
+}
+
+int
+client_run(struct client *c, char **cause)
+{
+	struct proto_reply	 rep;
+	json_t			*ev;
+	char			*line;
+	size_t			 len;
+	int			 error;
+
+	for (;;) {
+		while (!c->stop && c->pending != NULL &&
+		    json_array_size(c->pending) != 0) {
+			ev = json_incref(json_array_get(c->pending, 0));
+			json_array_remove(c->pending, 0);
+			c->event_cb(c->event_arg, ev);
+			json_decref(ev);
+		}
+		while (!c->stop && (line = client_line(c, &len)) != NULL) {
+			error = proto_reply_parse(line, len, &rep, cause);
+			free(line);
+			if (error != 0)
+				return (error);
+			if (rep.event == NULL) {
+				proto_reply_free(&rep);
+				return (client_unexpected(c, cause));
+			}
+			if (c->event_cb != NULL)
+				c->event_cb(c->event_arg, rep.event);
+			proto_reply_free(&rep);
+		}
+		if (c->stop) {
+			c->stop = false;
+			return (0);
+		}
+		if (c->eof)
+			return (moot_fail(cause, -EPIPE, "the server closed "
+			    "the connection"));
+		uv_run(c->loop, UV_RUN_ONCE);
+	}
+}
+
 static void
 client_close_cb(uv_handle_t *h)
 {
@@ -312,6 +472,7 @@ client_close(struct client *c)
 	uv_run(c->loop, UV_RUN_DEFAULT);
 	core_close(c->core);
 	json_decref(c->hello);
+	json_decref(c->pending);
 	buf_free(&c->in);
 	free(c->code);
 	free(c);

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * The client library: one connection to a server, embedded (the server
- * code runs in this process, on the other end of a socketpair) or, later,
- * a daemon's socket. Requests are synchronous for the CLI: the library
- * runs the loop until the reply arrives.
+ * code runs in this process, on the other end of a socketpair) or
+ * mootd's socket. Requests are synchronous for the CLI: the library runs
+ * the loop until the reply arrives. Live events: client_subscribe(), then
+ * client_run() until client_stop() or the server hangs up.
  */
 #ifndef MOOT_CLIENT_H
 #define MOOT_CLIENT_H
@@ -24,6 +25,10 @@ int		 client_open_embedded(uv_loop_t *, const char *, int,
 /* Build the demo community in db (embedded), then open it. */
 int		 client_open_demo(uv_loop_t *, const char *, const char *,
 		     struct client **, char **);
+/* Connect to mootd's socket at path and say hello. The error names the
+ * path and asks whether mootd runs. */
+int		 client_open_socket(uv_loop_t *, const char *,
+		     struct client **, char **);
 void		 client_close(struct client *);
 
 /*
@@ -37,5 +42,26 @@ int		 client_call(struct client *, const char *, json_t *,
 json_t		*client_hello(struct client *);
 /* The error code of the last failed call ("forbidden", ...). */
 const char	*client_last_code(struct client *);
+
+/* Called with each pushed event (a log event object, borrowed). */
+typedef void	(*client_event_cb)(void *, json_t *);
+/*
+ * Subscribe to the events after seq since: the server sends each of them
+ * in order, then every new one as it commits. Returns 0 with *result the
+ * reply ({"head":H,"since":S}; caller frees). Events are given to cb only
+ * inside client_run(); those that come while a later client_call() waits
+ * are kept for it.
+ */
+int		 client_subscribe(struct client *, int64_t, client_event_cb,
+		     void *, json_t **, char **);
+/*
+ * Run the loop, giving each event to the subscriber, until client_stop()
+ * (returns 0) or the connection closes (-EPIPE) or the server sends
+ * something that is neither an event nor a reply (-EPROTO).
+ */
+int		 client_run(struct client *, char **);
+/* Make client_run() return once the current callback is done (at once,
+ * if it is called before client_run()). */
+void		 client_stop(struct client *);
 
 #endif

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * moot whoami: who the server says you are (from the kernel, never from
- * anything moot sends), your role, and which server answered.
+ * anything moot sends), your role, and which server answered: mootd at
+ * its socket, or the server in this process on a database file. The
+ * hello's "mode" says which, whatever moot believes it connected to.
  */
 #include <string.h>
 
@@ -10,8 +12,9 @@
 int
 cmd_whoami_exec(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	json_t		*r;
+	json_t		*r, *hello;
 	const char	*role;
+	bool		 daemon;
 	int		 i;
 
 	i = cmd_parse(ctx, cmd_find("whoami"), argc, argv, NULL, "", NULL, NULL);
@@ -21,6 +24,12 @@ cmd_whoami_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		return (cmd_usage(cmd_find("whoami")));
 	if (cmd_call(ctx, "whoami", NULL, &r) != 0)
 		return (EXIT_FAIL);
+	hello = client_hello(ctx->client);
+	daemon = strcmp(cmd_str(hello, "mode"), "daemon") == 0;
+	if (json_object_get(r, "server") == NULL)
+		json_object_set(r, "server", json_object_get(hello, "server"));
+	if (daemon && ctx->socket != NULL)
+		json_object_set_new(r, "socket", json_string(ctx->socket));
 	if (ctx->json) {
 		cmd_print_json(ctx, r);
 		json_decref(r);
@@ -39,8 +48,18 @@ cmd_whoami_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	    cmd_str(r, "community") : "(no community yet)", 0);
 	if (strcmp(role, "none") == 0)
 		printf(" (join with `moot join`)");
-	printf("\n%s server on %s\n", cmd_str(r, "mode"),
-	    cmd_str(r, "database"));
+	printf("\nserver: ");
+	if (daemon) {
+		printf("mootd at ");
+		cmd_print_text(ctx->socket != NULL ? ctx->socket : "?", 0);
+		printf(" (");
+		cmd_print_text(cmd_str(hello, "server"), 0);
+		printf(")\n");
+	} else {
+		printf("in-process, database ");
+		cmd_print_text(cmd_str(r, "database"), 0);
+		printf("\n");
+	}
 	json_decref(r);
 	return (EXIT_OK);
 }

@@ -95,6 +95,18 @@ cmd_parse(struct cmd_ctx *ctx, const struct cmd_entry *e, int argc, char **argv,
 	return (optind);
 }
 
+/* Print a server's (or the library's) sentence safely, and free it. */
+static void
+cmd_print_cause(char *cause)
+{
+	char	*safe;
+
+	safe = text_sanitize(cause, strlen(cause), 0);
+	fprintf(stderr, "moot: %s\n", safe);
+	free(safe);
+	free(cause);
+}
+
 /* mkdir -p the directory of path, private to the user. */
 static void
 cmd_make_parent(const char *path)
@@ -117,13 +129,37 @@ cmd_make_parent(const char *path)
 	free(dir);
 }
 
+/*
+ * Connect to the server, once: mootd's socket when ctx->socket is set,
+ * else the embedded server on ctx->db. The MOOT_EMBEDDED_* variables mean
+ * nothing to mootd; say so rather than let a test pass for the wrong
+ * reason. Prints the error; returns 0 or a negative errno.
+ */
 int
-cmd_call(struct cmd_ctx *ctx, const char *op, json_t *args, json_t **result)
+cmd_open(struct cmd_ctx *ctx)
 {
-	char	*cause = NULL, *safe;
-	int	 error;
+	static const char *const embedded_only[] = {
+		"MOOT_EMBEDDED_AS", "MOOT_EMBEDDED_NOW"
+	};
+	const char	*v;
+	char		*cause = NULL;
+	size_t		 i;
+	int		 error;
 
-	if (ctx->client == NULL) {
+	if (ctx->client != NULL)
+		return (0);
+	if (ctx->socket != NULL) {
+		for (i = 0; i < MOOT_NITEMS(embedded_only); i++) {
+			v = getenv(embedded_only[i]);
+			if (v != NULL && *v != '\0')
+				fprintf(stderr, "moot: %s is ignored: mootd "
+				    "%s\n", embedded_only[i], i == 0 ?
+				    "knows who you are from the kernel" :
+				    "keeps its own clock");
+		}
+		error = client_open_socket(ctx->loop, ctx->socket,
+		    &ctx->client, &cause);
+	} else {
 		if (ctx->open_flags & CLIENT_CREATE)
 			cmd_make_parent(ctx->db);
 		if (ctx->demo)
@@ -132,20 +168,26 @@ cmd_call(struct cmd_ctx *ctx, const char *op, json_t *args, json_t **result)
 		else
 			error = client_open_embedded(ctx->loop, ctx->db,
 			    ctx->open_flags, ctx->as, &ctx->client, &cause);
-		if (error != 0) {
-			fprintf(stderr, "moot: %s\n", cause);
-			free(cause);
-			*result = NULL;
-			return (error);
-		}
 	}
-	error = client_call(ctx->client, op, args, result, &cause);
 	if (error != 0) {
-		safe = text_sanitize(cause, strlen(cause), 0);
-		fprintf(stderr, "moot: %s\n", safe);
-		free(safe);
-		free(cause);
+		cmd_print_cause(cause);
+		ctx->client = NULL;
 	}
+	return (error);
+}
+
+int
+cmd_call(struct cmd_ctx *ctx, const char *op, json_t *args, json_t **result)
+{
+	char	*cause = NULL;
+	int	 error;
+
+	*result = NULL;
+	if ((error = cmd_open(ctx)) != 0)
+		return (error);
+	error = client_call(ctx->client, op, args, result, &cause);
+	if (error != 0)
+		cmd_print_cause(cause);
 	return (error);
 }
 

@@ -1,10 +1,19 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * moot's main: global options, configuration, finding the server (for
- * now the embedded one on a database file, or a fresh demo community),
- * and the command table. Each command lives in cmd-<name>.c; the table
+ * moot's main: global options, configuration, finding the server, and
+ * the command table. Each command lives in cmd-<name>.c; the table
  * here gives its name, usage, summary, help text and exec function, and
  * `moot --help` is generated from it.
+ *
+ * Finding the server (moot(1), FILES), first match wins:
+ *
+ *   -d FILE or --demo   embedded, on that database (or a demo)
+ *   -s PATH             mootd at PATH; not reaching it is an error
+ *   $MOOT_SOCKET        the same, when set and not empty
+ *   [moot] socket       mootd there when a socket exists at the path (an
+ *                       error if it does and does not answer); empty,
+ *                       or nothing there: embedded on [moot] database
+ *                       or $XDG_DATA_HOME/moot/moot.db
  */
 #include <sys/stat.h>
 #include <sys/ioctl.h>
@@ -142,13 +151,17 @@ const struct cmd_entry cmd_table[] = {
 	  "still verifies.",
 	  "  -r, --reason TEXT   why (required; recorded in the log)\n",
 	  0, cmd_redact_exec },
-	{ "log", "[--since SEQ] [--limit N] [--type TYPE] [--ref REF]",
+	{ "log", "[--since SEQ] [--limit N] [--type TYPE] [--ref REF] "
+	  "[--follow]",
 	  "Print the governance log (with --json: JSON Lines).",
 	  "  --since SEQ      events after SEQ\n"
 	  "  -n, --limit N    at most N events\n"
 	  "  -t, --type TYPE  one type (comment.hidden) or a family "
 	  "(proposal.)\n"
-	  "  --ref REF        events about one thing (proposal:12)\n",
+	  "  --ref REF        events about one thing (proposal:12)\n"
+	  "  -f, --follow     then print each new event as it happens, until\n"
+	  "                   interrupted (needs mootd); without --since,\n"
+	  "                   start with the last 10 events\n",
 	  0, cmd_log_exec },
 	{ "verify", "[--head FILE] [--no-check]",
 	  "Verify the log: the hash chain, the bodies, the head file and the "
@@ -189,12 +202,17 @@ moot_usage(FILE *f)
 	const struct cmd_entry	*e;
 
 	fprintf(f,
-	    "usage: moot [-d DB | --demo] [-c CONFIG] [--json] COMMAND [ARGS]\n"
+	    "usage: moot [-s SOCKET | -d DB | --demo] [-c CONFIG] [--json] "
+	    "COMMAND [ARGS]\n"
 	    "\n"
 	    "Community governance for people who share a Unix machine.\n"
 	    "\n"
-	    "  -d, --db FILE      the community database (default\n"
-	    "                     $XDG_DATA_HOME/moot/moot.db)\n"
+	    "  -s, --socket PATH  talk to mootd at PATH (default "
+	    "$MOOT_SOCKET,\n"
+	    "                     else moot.conf's socket when mootd is "
+	    "there)\n"
+	    "  -d, --db FILE      run the server in-process on this database\n"
+	    "                     (default $XDG_DATA_HOME/moot/moot.db)\n"
 	    "      --demo         a demo community in a temporary directory\n"
 	    "                     (or in --db FILE when it is empty)\n"
 	    "  -c, --config FILE  read FILE instead of ~/.config/moot/"
@@ -225,6 +243,29 @@ moot_default_db(void)
 	return (xasprintf("%s/.local/share/moot/moot.db", home));
 }
 
+/*
+ * mootd's socket, or NULL for the embedded server (the order is at the
+ * top of this file). The result is opt, the environment's or cfg's.
+ */
+static const char *
+moot_socket(const char *opt, const struct config *cfg)
+{
+	const char	*env;
+	struct stat	 sb;
+
+	if (opt != NULL)
+		return (opt);
+	env = getenv("MOOT_SOCKET");
+	if (env != NULL && *env != '\0')
+		return (env);
+	if (cfg->socket == NULL || *cfg->socket == '\0')
+		return (NULL);
+	/* Anything but a socket there (or nothing): no daemon here. */
+	if (stat(cfg->socket, &sb) == -1 || !S_ISSOCK(sb.st_mode))
+		return (NULL);
+	return (cfg->socket);
+}
+
 /* Remove the demo's temporary directory and what SQLite left in it. */
 static void
 moot_demo_cleanup(const char *dir, const char *db)
@@ -247,6 +288,7 @@ int
 main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
+		{ "socket", required_argument, NULL, 's' },
 		{ "db", required_argument, NULL, 'd' },
 		{ "demo", no_argument, NULL, 'D' },
 		{ "json", no_argument, NULL, 'j' },
@@ -261,6 +303,7 @@ main(int argc, char **argv)
 	struct winsize		 ws;
 	uv_loop_t		 loop;
 	const char		*config_path = NULL, *as, *tmp;
+	const char		*socket_path = NULL;
 	char			*db = NULL, *demo_dir = NULL, *cause = NULL;
 
 	bool			 demo = false, json = false;
@@ -268,9 +311,12 @@ main(int argc, char **argv)
 
 	setlocale(LC_ALL, "");
 	signal(SIGPIPE, SIG_IGN);
-	while ((ch = getopt_long(argc, argv, "+d:c:hV", longopts,
+	while ((ch = getopt_long(argc, argv, "+s:d:c:hV", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
+		case 's':
+			socket_path = optarg;
+			break;
 		case 'd':
 			free(db);
 			db = xstrdup(optarg);
@@ -300,6 +346,13 @@ main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
+	if (socket_path != NULL && (db != NULL || demo)) {
+		fprintf(stderr, "moot: -s names mootd's socket and -d or "
+		    "--demo the in-process server: give one\n");
+		moot_usage(stderr);
+		free(db);
+		return (EXIT_USAGE);
+	}
 	if (argc == 0) {
 		fprintf(stderr, "moot: no command given (the full-screen "
 		    "interface is not in this version yet)\n");
@@ -338,6 +391,8 @@ main(int argc, char **argv)
 	else if (ctx.tty)
 		ctx.cols = 80;
 
+	if (db == NULL && !demo)
+		socket_path = moot_socket(socket_path, &cfg);
 	if (db == NULL && demo) {
 		tmp = getenv("TMPDIR");
 		demo_dir = xasprintf("%s/moot-demo-XXXXXX", tmp != NULL &&
@@ -371,6 +426,7 @@ main(int argc, char **argv)
 	 */
 	uv_loop_init(&loop);
 	ctx.loop = &loop;
+	ctx.socket = socket_path;
 	ctx.as = as;
 	ctx.demo = demo;
 	if (e->flags & CMD_CREATE)

@@ -23,6 +23,7 @@
 struct cmd_ctx {
 	struct client	*client;	/* opened by the first cmd_call() */
 	uv_loop_t	*loop;
+	const char	*socket;	/* mootd's, or NULL: embedded */
 	const char	*as;		/* MOOT_EMBEDDED_AS, or NULL */
 	bool		 demo;
 	int		 open_flags;	/* CLIENT_CREATE for init */
@@ -55,6 +56,7 @@ int	 cmd_parse(struct cmd_ctx *, const struct cmd_entry *, int, char **,
 	     const struct option *, const char *, int (*)(int, const char *,
 	     void *), void *);
 int	 cmd_usage(const struct cmd_entry *);
+int	 cmd_open(struct cmd_ctx *);
 int	 cmd_call(struct cmd_ctx *, const char *, json_t *, json_t **);
 int	 cmd_id(const char *, const char *, int64_t *);
 int	 cmd_id_reason(struct cmd_ctx *, int, char **, const char *,
@@ -103,6 +105,9 @@ void	cmd_tally_explain(json_t *, const char *, json_t *);
 
 /* cmd-rules.c: a rules file and --remove names as a change. */
 int	cmd_rules_change(const char *, json_t *, json_t **);
+
+/* cmd-log.c: one event as moot log prints it (a line, or JSON). */
+void	cmd_log_print(struct cmd_ctx *, json_t *);
 
 /* cmd-vote.c: a proposal's vote as moot show prints it. */
 void	cmd_vote_print(struct cmd_ctx *, json_t *);
