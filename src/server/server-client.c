@@ -233,7 +233,8 @@ server_client_resume(struct server_client *c)
 {
 	struct server	*s = c->server;
 
-	if (!c->paused || c->dead || c->closing || s->stopping ||
+	if (!c->paused || c->dead || c->closing || c->too_long ||
+	    s->stopping ||
 	    c->nrequests > (size_t)s->limits.max_inflight / 2)
 		return;
 	c->paused = false;
@@ -243,24 +244,26 @@ server_client_resume(struct server_client *c)
 	server_client_lines(c);
 }
 
-/* Queue every complete line in the input buffer. */
+/*
+ * Queue every complete line in the input buffer (all of them while
+ * reading is paused stay in the buffer). Only the unfinished last line
+ * is held to max_line: complete lines waiting their turn are not.
+ */
 static void
 server_client_lines(struct server_client *c)
 {
-	char	*nl, *line, *reply;
-	size_t	 off = 0, len, rlen;
+	char	*nl, *line, *last;
+	size_t	 off = 0, len, tail;
 
-	while (!c->dead && !c->paused &&
+	while (!c->dead && !c->paused && !c->too_long &&
 	    (nl = memchr(c->in.data + off, '\n', c->in.len - off)) != NULL) {
 		line = c->in.data + off;
 		len = (size_t)(nl - line);
 		off += len + 1;
 		if (len == 0)
 			continue;
-		if (len > c->server->limits.max_line) {
-			off = c->in.len;
+		if (len > c->server->limits.max_line)
 			goto toolong;
-		}
 		server_client_queue(c, line, len);
 	}
 	if (off != 0 && !c->dead) {
@@ -268,17 +271,24 @@ server_client_lines(struct server_client *c)
 		c->in.len -= off;
 		c->in.data[c->in.len] = '\0';
 	}
-	if (!c->dead && c->in.len > c->server->limits.max_line)
+	if (c->dead || c->too_long)
+		return;
+	last = c->in.len == 0 ? NULL : memrchr(c->in.data, '\n', c->in.len);
+	tail = last == NULL ? c->in.len : c->in.len -
+	    (size_t)(last + 1 - c->in.data);
+	if (tail > c->server->limits.max_line)
 		goto toolong;
 	return;
 
 toolong:
-	/* An over-long line ends the session, however it came. */
-	reply = proto_reply_error(-1, "too_large", "request line is too long",
-	    &rlen);
-	server_client_write(c, reply, rlen);
+	/*
+	 * An over-long line ends the session, however it came: the
+	 * requests before it are answered first, then too_large.
+	 */
+	c->too_long = true;
 	c->in.len = 0;
-	server_client_hangup(c);
+	uv_read_stop((uv_stream_t *)&c->pipe);
+	server_wake(c->server);
 }
 
 void

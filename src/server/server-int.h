@@ -36,6 +36,7 @@ struct server {
 
 	/* Requests wait for the end of the loop turn: one commit for all. */
 	uv_check_t		 check;
+	uv_idle_t		 idle;		/* keeps the loop from sleeping */
 	size_t			 pending;	/* requests queued, all clients */
 	bool			 settle_due;	/* a deadline fell due */
 
@@ -46,6 +47,7 @@ struct server {
 	uv_timer_t		 backoff;	/* accept paused (EMFILE) */
 	uint64_t		 backoff_ms;
 	uv_timer_t		 deadline;	/* the next vote to close */
+	bool			 deadline_retry; /* a settle just ran */
 	uv_timer_t		 tick;		/* stalled readers, each second */
 	struct server_rate	*rates;
 	size_t			 nrates;
@@ -80,6 +82,7 @@ struct server_client {
 	bool			 dead;
 	bool			 paused;	/* reading stopped: in-flight cap */
 	bool			 fatal;		/* hang up once replies are out */
+	bool			 too_long;	/* a line passed max_line */
 	uv_shutdown_t		 shutdown;
 	size_t			 queued;	/* bytes written, not yet sent */
 

@@ -51,7 +51,9 @@ server_create(uv_loop_t *loop, struct core *core, enum server_mode mode)
 	s->limits.stall_ms = 30000;
 	uv_check_init(loop, &s->check);
 	s->check.data = s;
-	s->handles = 1;
+	uv_idle_init(loop, &s->idle);
+	s->idle.data = s;
+	s->handles = 2;
 	return (s);
 }
 
@@ -128,6 +130,7 @@ server_free(struct server *s)
 	server_close_handle(s, (uv_handle_t *)&s->deadline);
 	server_close_handle(s, (uv_handle_t *)&s->tick);
 	server_close_handle(s, (uv_handle_t *)&s->check);
+	server_close_handle(s, (uv_handle_t *)&s->idle);
 	s->dying = true;
 	server_maybe_free(s);
 }
@@ -189,11 +192,37 @@ server_settle(struct server *s, int64_t hint)
 	}
 }
 
+static void
+server_idle_cb(uv_idle_t *h)
+{
+}
+
+/*
+ * The check handle answers at the end of the loop turn; the idle handle
+ * makes that turn not wait in poll, so work queued from within the
+ * check itself (lines read before an in-flight pause) runs at once.
+ */
 void
 server_wake(struct server *s)
 {
-	if (!s->dying && !uv_is_active((uv_handle_t *)&s->check))
+	if (s->dying)
+		return;
+	if (!uv_is_active((uv_handle_t *)&s->check))
 		uv_check_start(&s->check, server_check_cb);
+	if (!uv_is_active((uv_handle_t *)&s->idle))
+		uv_idle_start(&s->idle, server_idle_cb);
+}
+
+static bool
+server_any_too_long(struct server *s)
+{
+	struct server_client	*c;
+
+	for (c = s->clients; c != NULL; c = c->next) {
+		if (c->too_long && !c->fatal)
+			return (true);
+	}
+	return (false);
 }
 
 /* The reply to the requests of one client, kept until the commit. */
@@ -218,12 +247,13 @@ server_check_cb(uv_check_t *h)
 	struct proto_reply	 pr;
 	size_t			 n = 0, size = 0, i, j;
 	char			*cause = NULL, *msg;
-	bool			 batch, fatal;
+	bool			 batch, fatal, settled;
 	int64_t			 head;
 	int			 error;
 
 	uv_check_stop(&s->check);
-	if (s->pending == 0 && !s->settle_due)
+	uv_idle_stop(&s->idle);
+	if (s->pending == 0 && !s->settle_due && !server_any_too_long(s))
 		return;
 	head = core_head(s->core, NULL);
 	batch = core_batch_begin(s->core, &cause) == 0;
@@ -233,7 +263,7 @@ server_check_cb(uv_check_t *h)
 		free(cause);
 		cause = NULL;
 	}
-	if (s->settle_due) {
+	if ((settled = s->settle_due)) {
 		s->settle_due = false;
 		server_settle(s, 0);
 	}
@@ -260,6 +290,19 @@ server_check_cb(uv_check_t *h)
 		}
 		s->pending -= c->nrequests;
 		c->nrequests = 0;
+		/* After the replies to what came before it, in order. */
+		if (c->too_long && !c->fatal) {
+			if (n == size) {
+				size = size == 0 ? 32 : size * 2;
+				r = xreallocarray(r, size, sizeof *r);
+			}
+			r[n].client = c;
+			r[n].wrote = false;
+			r[n].line = proto_reply_error(-1, "too_large",
+			    "request line is too long", &r[n].len);
+			n++;
+			c->fatal = true;
+		}
 	}
 
 	error = 0;
@@ -299,9 +342,12 @@ server_check_cb(uv_check_t *h)
 		next = c->next;
 		server_client_push(c);
 	}
+	/* A new deadline, or a timer that fired a little early: again. */
 	if (s->mode == SERVER_DAEMON && !s->stopping &&
-	    core_head(s->core, NULL) != head)
+	    (settled || core_head(s->core, NULL) != head)) {
+		s->deadline_retry = settled;
 		server_start(s);
+	}
 	if (s->stopping && s->pending == 0) {
 		for (c = s->clients; c != NULL; c = next) {
 			next = c->next;
@@ -361,9 +407,15 @@ server_start(struct server *s)
 		uv_timer_stop(&s->deadline);
 		return;
 	}
+	/* The loop's time lags after a long turn: timers start from it. */
+	uv_update_time(s->loop);
 	wait = next - core_now(s->core);
-	if (wait < 0)
-		wait = 0;
+	/*
+	 * Past due after a settle means the settle could not close it:
+	 * retry each second rather than spin.
+	 */
+	if (wait <= 0)
+		wait = s->deadline_retry ? 1000 : 0;
 	if (wait > SERVER_DEADLINE_MAX_MS)
 		wait = SERVER_DEADLINE_MAX_MS;
 	uv_timer_start(&s->deadline, server_deadline_cb, (uint64_t)wait + 1,
