@@ -298,20 +298,16 @@ main(int argc, char **argv)
 	/* 0600: members read the log through mootd, never the file. */
 	if (chmod(db, 0600) == -1 && errno != ENOENT)
 		mootd_logf(LOG_WARNING, "chmod %s: %s", db, strerror(errno));
-	if (core_open(db, 0, &core, &cause) != 0) {
-		mootd_logf(LOG_ERR, "%s (create it with `moot -d %s init "
-		    "--leader USER`)", cause, db);
-		free(cause);
+	if (access(db, F_OK) != 0) {
+		mootd_logf(LOG_ERR, "there is no community database at %s: "
+		    "create it first with `moot -d %s init --leader USER`", db,
+		    db);
 		goto out;
 	}
-
-	/* Idempotency keys are for retries, not for ever. */
-	if (store_exec(core_store(core), "DELETE FROM request_keys WHERE "
-	    "ts < CAST(strftime('%s', 'now') AS INTEGER) * 1000 - 86400000",
-	    &cause) != 0) {
-		mootd_logf(LOG_WARNING, "forgetting old keys: %s", cause);
+	if (core_open(db, 0, &core, &cause) != 0) {
+		mootd_logf(LOG_ERR, "%s", cause);
 		free(cause);
-		cause = NULL;
+		goto out;
 	}
 
 	uv_loop_init(&loop);

@@ -73,6 +73,13 @@ int		 core_batch_begin(struct core *, char **);
 int		 core_batch_end(struct core *, char **);
 /* Roll the whole batch back. */
 void		 core_batch_abort(struct core *);
+/*
+ * Read the head again after the caller rolled back to a savepoint of its
+ * own around core_submit() (mootd: an event and its idempotency key).
+ */
+void		 core_resync(struct core *);
+/* Forget the idempotency keys of requests older than a day (mootd). */
+int		 core_forget_keys(struct core *, char **);
 
 /* The last event's seq (0 for an empty log) and hash. */
 int64_t		 core_head(struct core *, unsigned char *);

@@ -91,7 +91,7 @@ static const struct config_key config_moot_keys[] = {
 
 	{ .section = "limits", .name = "max_line", .type = CONFIG_SIZE,
 	  .def = "1M", .offset = CONFIG_FIELD(max_line),
-	  .min = 1024, .max = INT64_C(1) << 30,
+	  .min = 1024, .max = INT64_C(1) << 20,
 	  .help = "longest request line mootd accepts" },
 	{ .section = "limits", .name = "rate", .type = CONFIG_INTEGER,
 	  .def = "50", .offset = CONFIG_FIELD(rate),

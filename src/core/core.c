@@ -184,6 +184,12 @@ core_write_head(struct core *c)
 		free(cause);
 }
 
+void
+core_resync(struct core *c)
+{
+	c->head_seq = log_last(c->store, c->head_hash);
+}
+
 int
 core_batch_begin(struct core *c, char **cause)
 {
@@ -339,4 +345,15 @@ out:
 	json_decref(d.result);
 	json_decref(empty);
 	return (error);
+}
+
+int
+core_forget_keys(struct core *c, char **cause)
+{
+	sqlite3_stmt	*stmt;
+
+	stmt = store_prepare(c->store,
+	    "DELETE FROM request_keys WHERE ts < ?");
+	sqlite3_bind_int64(stmt, 1, core_now(c) - 24 * 3600 * 1000LL);
+	return (store_done(c->store, stmt, cause));
 }

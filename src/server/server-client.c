@@ -144,7 +144,8 @@ server_client_write(struct server_client *c, char *line, size_t len)
 		free(line);
 		return;
 	}
-	if (c->server->mode == SERVER_DAEMON &&
+	/* One big reply to a client that reads is fine; a backlog is not. */
+	if (c->server->mode == SERVER_DAEMON && c->queued != 0 &&
 	    c->queued + len > c->server->limits.output_buffer) {
 		server_logf(c->server, LOG_NOTICE, "dropped %s (uid %lld): "
 		    "%zu bytes unread", c->name, (long long)c->actor.uid,
@@ -307,7 +308,7 @@ server_client_push(struct server_client *c)
 	while (c->cursor < head && c->queued < low) {
 		/* The log query: what this member may see of each event. */
 		args = json_pack("{s:I,s:i}", "since", (json_int_t)c->cursor,
-		    "limit", 256);
+		    "limit", 64);
 		r = NULL;
 		if (query_log(s->core, &c->actor, args, &r, &cause) != 0) {
 			json_decref(args);
@@ -323,6 +324,9 @@ server_client_push(struct server_client *c)
 			break;
 		}
 		json_array_foreach(json_object_get(r, "events"), i, ev) {
+			/* Stop at the mark; the rest comes as it reads. */
+			if (c->queued >= low)
+				break;
 			line = proto_event_encode(ev, &len);
 			c->cursor = json_integer_value(json_object_get(ev,
 			    "seq"));

@@ -49,6 +49,7 @@ struct server {
 	uv_timer_t		 deadline;	/* the next vote to close */
 	bool			 deadline_retry; /* a settle just ran */
 	uv_timer_t		 tick;		/* stalled readers, each second */
+	int64_t			 purged_ms;	/* idempotency keys last purged */
 	struct server_rate	*rates;
 	size_t			 nrates;
 	bool			 stopping;

@@ -16,6 +16,9 @@
 #include "moot/log.h"
 #include "server-int.h"
 
+/* How long a key's first result is kept for retries. */
+#define SERVER_KEY_MS	(24 * 3600 * 1000LL)
+
 typedef int server_op_fn(struct server_client *, json_t *, json_t **,
     char **);
 
@@ -279,9 +282,11 @@ server_ops_key_find(struct server_client *c, const struct proto_request *req,
 		return (moot_fail(cause, -EINVAL, "an idempotency key is at "
 		    "most 128 bytes"));
 	stmt = store_prepare(st, "SELECT op, result FROM request_keys WHERE "
-	    "uid = ? AND key = ?");
+	    "uid = ? AND key = ? AND ts >= ?");
 	sqlite3_bind_int64(stmt, 1, c->actor.uid);
 	sqlite3_bind_text(stmt, 2, req->key, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 3, core_now(server_core(server_client_server(
+	    c))) - SERVER_KEY_MS);
 	if (sqlite3_step(stmt) == SQLITE_ROW) {
 		if (strcmp(store_text(stmt, 0), req->op) != 0)
 			error = moot_fail(cause, -EEXIST, "the key \"%s\" was "
@@ -293,26 +298,59 @@ server_ops_key_find(struct server_client *c, const struct proto_request *req,
 	return (error);
 }
 
-static void
+/* Keep the result of a keyed write; 0 or a negative errno. */
+static int
 server_ops_key_store(struct server_client *c, const struct proto_request *req,
-    json_t *result)
+    json_t *result, char **cause)
 {
 	struct server	*s = server_client_server(c);
 	sqlite3_stmt	*stmt;
 	char		*text;
+	int		 error;
 
 	/* In the request's own transaction: both commit, or neither. */
 	text = json_dumps(result, JSON_COMPACT);
-	stmt = store_prepare(core_store(server_core(s)), "INSERT INTO "
-	    "request_keys (uid, key, op, result, ts) VALUES (?, ?, ?, ?, ?)");
+	stmt = store_prepare(core_store(server_core(s)), "INSERT OR REPLACE "
+	    "INTO request_keys (uid, key, op, result, ts) VALUES "
+	    "(?, ?, ?, ?, ?)");
 	sqlite3_bind_int64(stmt, 1, c->actor.uid);
 	sqlite3_bind_text(stmt, 2, req->key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 3, req->op, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 4, text, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(stmt, 5, core_now(server_core(s)));
-	if (store_done(core_store(server_core(s)), stmt, NULL) != 0)
-		server_logf(s, LOG_WARNING, "cannot keep idempotency key");
+	error = store_done(core_store(server_core(s)), stmt, cause);
 	free(text);
+	return (error);
+}
+
+/*
+ * A keyed write: its event and its key in one savepoint, so that a key
+ * that cannot be kept takes the event back with it (a retry would
+ * otherwise write twice).
+ */
+static int
+server_ops_keyed_submit(struct server_client *c, const char *event,
+    const struct proto_request *req, json_t **result, char **cause)
+{
+	struct server	*s = server_client_server(c);
+	struct store	*st = core_store(server_core(s));
+	int		 error;
+
+	if ((error = store_exec(st, "SAVEPOINT keyed", cause)) != 0)
+		return (error);
+	error = core_submit(server_core(s), server_client_actor(c), event,
+	    req->args, result, cause);
+	if (error == 0 && (error = server_ops_key_store(c, req, *result,
+	    cause)) != 0) {
+		json_decref(*result);
+		*result = NULL;
+	}
+	if (error != 0)
+		store_exec(st, "ROLLBACK TO keyed", NULL);
+	store_exec(st, "RELEASE keyed", NULL);
+	if (error != 0)
+		core_resync(server_core(s));
+	return (error);
 }
 
 char *
@@ -360,14 +398,18 @@ server_ops_dispatch(struct server_client *c, const char *line, size_t len,
 	else if (op->event != NULL && req.key != NULL &&
 	    ((error = server_ops_key_find(c, &req, &result, &cause)) != 0 ||
 	    result != NULL))
-		;	/* a retry: the first result, nothing written */
+		/* A retry: the first result (perhaps of this very batch). */
+		*wrote = error == 0;
 	else if (op->event != NULL) {
-		error = core_submit(server_core(s), server_client_actor(c),
-		    op->event, req.args, &result, &cause);
+		if (req.key != NULL)
+			error = server_ops_keyed_submit(c, op->event, &req,
+			    &result, &cause);
+		else
+			error = core_submit(server_core(s),
+			    server_client_actor(c), op->event, req.args,
+			    &result, &cause);
 		if (error == 0) {
 			*wrote = true;
-			if (req.key != NULL)
-				server_ops_key_store(c, &req, result);
 			server_settle(s, server_ops_hint(op, req.args));
 		}
 	}

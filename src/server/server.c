@@ -326,6 +326,10 @@ server_check_cb(uv_check_t *h)
 			proto_reply_free(&pr);
 		}
 	}
+	if (n != 0)
+		server_logf(s, LOG_DEBUG, "answered %zu request%s in one "
+		    "commit (log at seq %lld)", n, n == 1 ? "" : "s",
+		    (long long)core_head(s->core, NULL));
 	for (i = 0; i < n; i++)
 		server_client_write(r[i].client, r[i].line, r[i].len);
 	free(r);
@@ -372,6 +376,17 @@ server_tick_cb(uv_timer_t *t)
 	struct server		*s = t->data;
 	struct server_client	*c, *next;
 	int64_t			 now = moot_now_ms();
+	char			*cause = NULL;
+
+	/* Hourly: forget idempotency keys older than a day. */
+	if (now - s->purged_ms >= 3600 * 1000) {
+		s->purged_ms = now;
+		if (core_forget_keys(s->core, &cause) != 0) {
+			server_logf(s, LOG_WARNING, "forgetting old keys: %s",
+			    cause);
+			free(cause);
+		}
+	}
 
 	for (c = s->clients; c != NULL; c = next) {
 		next = c->next;
@@ -469,7 +484,11 @@ server_accept_cb(uv_poll_t *p, int status, int events)
 			return;
 		}
 		s->backoff_ms = 0;
-		if (server_attach(s, fd, &cause) != 0) {
+		if (server_attach(s, fd, &cause) == 0)
+			server_logf(s, LOG_DEBUG, "connection from %s (uid "
+			    "%lld)", s->clients->name,
+			    (long long)s->clients->actor.uid);
+		else {
 			server_logf(s, LOG_NOTICE, "refused a connection: %s",
 			    cause);
 			free(cause);

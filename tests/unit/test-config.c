@@ -481,7 +481,7 @@ test_config_size_accepted(void **state)
 		const char	*text;
 		uint64_t	 want;
 	} cases[] = {
-		{ "65536", 65536 }, { "1K", 1024 }, { "1k", 1024 },
+		{ "65536", 65536 }, { "64K", 65536 }, { "64k", 65536 },
 		{ "4M", 4 << 20 }, { "3m", 3 << 20 }, { "1G", 1 << 30 },
 	};
 	struct config	 c;
@@ -491,12 +491,20 @@ test_config_size_accepted(void **state)
 	(void)state;
 	for (i = 0; i < MOOT_NITEMS(cases); i++) {
 		config_init(&c);
-		text = xasprintf("[limits]\nmax_line = %s\n", cases[i].text);
+		text = xasprintf("[limits]\noutput_buffer = %s\n",
+		    cases[i].text);
 		test_config_load_ok(&c, text);
-		assert_int_equal(c.max_line, cases[i].want);
+		assert_int_equal(c.output_buffer, cases[i].want);
 		free(text);
 		config_free(&c);
 	}
+	/* max_line stops at the protocol's own 1M. */
+	config_init(&c);
+	test_config_load_ok(&c, "[limits]\nmax_line = 1k\n");
+	assert_int_equal(c.max_line, 1024);
+	config_free(&c);
+	test_config_load_bad("[limits]\nmax_line = 2M\n", "moot.conf:2: "
+	    "[limits] max_line: \"2M\" is out of range (1K to 1M)");
 }
 
 static void
@@ -531,9 +539,9 @@ test_config_size_out_of_range(void **state)
 
 	(void)state;
 	for (i = 0; i < MOOT_NITEMS(big); i++) {
-		text = xasprintf("[limits]\nmax_line = %s\n", big[i]);
-		want = xasprintf("moot.conf:2: [limits] max_line: \"%s\" is "
-		    "out of range (1K to 1G)", big[i]);
+		text = xasprintf("[limits]\noutput_buffer = %s\n", big[i]);
+		want = xasprintf("moot.conf:2: [limits] output_buffer: \"%s\" "
+		    "is out of range (64K to 1G)", big[i]);
 		test_config_load_bad(text, want);
 		free(text);
 		free(want);
