@@ -252,6 +252,32 @@ client_clock(struct core *core)
 	core_set_clock(core, client_fixed_clock, &now);
 }
 
+/* Serve the client side on connected fd (what names it) and say hello. */
+static int
+client_start(struct client *c, int fd, const char *what, struct client **out,
+    char **cause)
+{
+	int	error;
+
+	uv_pipe_init(c->loop, &c->pipe, 0);
+	c->pipe.data = c;
+	c->open = true;
+	if ((error = uv_pipe_open(&c->pipe, fd)) != 0) {
+		close(fd);
+		client_close(c);
+		return (moot_fail(cause, error, "cannot use %s: %s", what,
+		    uv_strerror(error)));
+	}
+	uv_read_start((uv_stream_t *)&c->pipe, client_alloc_cb,
+	    client_read_cb);
+	if ((error = client_say_hello(c, cause)) != 0) {
+		client_close(c);
+		return (error);
+	}
+	*out = c;
+	return (0);
+}
+
 /* Start the in-process server on core and connect to it. */
 static int
 client_embed(uv_loop_t *loop, struct core *core, const char *as,
@@ -283,23 +309,7 @@ client_embed(uv_loop_t *loop, struct core *core, const char *as,
 		client_close(c);
 		return (error);
 	}
-	uv_pipe_init(loop, &c->pipe, 0);
-	c->pipe.data = c;
-	c->open = true;
-	if ((error = uv_pipe_open(&c->pipe, fds[1])) != 0) {
-		close(fds[1]);
-		client_close(c);
-		return (moot_fail(cause, error, "cannot use socket: %s",
-		    uv_strerror(error)));
-	}
-	uv_read_start((uv_stream_t *)&c->pipe, client_alloc_cb,
-	    client_read_cb);
-	if ((error = client_say_hello(c, cause)) != 0) {
-		client_close(c);
-		return (error);
-	}
-	*out = c;
-	return (0);
+	return (client_start(c, fds[1], "the socketpair", out, cause));
 }
 
 int
@@ -370,23 +380,7 @@ client_open_socket(uv_loop_t *loop, const char *path, struct client **out,
 	c = xcalloc(1, sizeof *c);
 	c->loop = loop;
 	buf_init(&c->in);
-	uv_pipe_init(loop, &c->pipe, 0);
-	c->pipe.data = c;
-	c->open = true;
-	if ((error = uv_pipe_open(&c->pipe, fd)) != 0) {
-		close(fd);
-		client_close(c);
-		return (moot_fail(cause, error, "cannot use the socket %s: %s",
-		    path, uv_strerror(error)));
-	}
-	uv_read_start((uv_stream_t *)&c->pipe, client_alloc_cb,
-	    client_read_cb);
-	if ((error = client_say_hello(c, cause)) != 0) {
-		client_close(c);
-		return (error);
-	}
-	*out = c;
-	return (0);
+	return (client_start(c, fd, path, out, cause));
 }
 
 int
