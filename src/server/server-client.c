@@ -274,6 +274,12 @@ server_client_lines(struct server_client *c)
 	}
 	if (c->dead || c->too_long)
 		return;
+	/* An idle session holds no read buffer (DESIGN: <= 64 KiB each). */
+	if (c->in.len == 0 && c->in.data != NULL) {
+		buf_free(&c->in);
+		buf_init(&c->in);
+		return;
+	}
 	last = c->in.len == 0 ? NULL : memrchr(c->in.data, '\n', c->in.len);
 	tail = last == NULL ? c->in.len : c->in.len -
 	    (size_t)(last + 1 - c->in.data);
