@@ -158,6 +158,9 @@ int		 core_check(struct core *, json_t **, char **);
  * events written, or a negative errno with *cause.
  */
 int		 core_settle(struct core *, int64_t, char **);
+/* The same with several proposals just voted on (mootd: one batch). */
+int		 core_settle_hints(struct core *, const int64_t *, size_t,
+		     char **);
 /* The next deadline of an open vote (ms), or 0 when none. */
 int64_t		 core_next_deadline(struct core *);
 

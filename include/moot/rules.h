@@ -84,6 +84,12 @@ void		 governance_free(struct governance *);
  */
 int		 rule_parse_json(const char *, const json_t *, struct rule *,
 		     char **);
+/*
+ * The same for a rule that was checked when it was written (frozen into
+ * a vote): no trial count, as it runs for every ballot.
+ */
+int		 rule_parse_frozen(const char *, const json_t *, struct rule *,
+		     char **);
 /* The rule as a JSON object of every key (defaults filled in). */
 json_t		*rule_to_json(const struct rule *);
 int		 governance_parse_json(const json_t *, struct governance *,

@@ -58,6 +58,9 @@ int		 vote_due(struct core *, int64_t, int64_t, enum vote_due *,
 
 /* Load proposal id's frozen vote with its current ballots. */
 int		 vote_load(struct core *, int64_t, struct vote *, char **);
+/* The same without the ballots (a check needs only the rule). */
+int		 vote_load_rule(struct core *, int64_t, struct vote *,
+		     char **);
 /* Active members whose role is at least r. */
 uint64_t	 vote_eligible(struct core *, enum role);
 

@@ -262,7 +262,7 @@ event_ballot_cast_check(struct core *c, const struct actor *a, json_t *args,
 	    (error = event_arg_text(args, "choice", TEXT_LINE, true, &choice,
 	    cause)) != 0 ||
 	    (error = event_vote_open(c, id, &extended, cause)) != 0 ||
-	    (error = vote_load(c, id, &v, cause)) != 0)
+	    (error = vote_load_rule(c, id, &v, cause)) != 0)
 		return (error);
 	what = xasprintf("vote on #%lld", (long long)id);
 	error = event_need_role(c, a, v.rule.eligible, what, cause);
@@ -504,7 +504,7 @@ event_vote_vetoed_check(struct core *c, const struct actor *a, json_t *args,
 	    (error = event_arg_text(args, "reason", TEXT_LINE, true, &reason,
 	    cause)) != 0 ||
 	    (error = event_vote_open(c, id, &extended, cause)) != 0 ||
-	    (error = vote_load(c, id, &v, cause)) != 0)
+	    (error = vote_load_rule(c, id, &v, cause)) != 0)
 		return (error);
 	veto = v.rule.leader_veto;
 	vote_free(&v);

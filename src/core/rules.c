@@ -17,6 +17,9 @@
 #include "moot/rules.h"
 
 #define RULE_FIELD(f)	offsetof(struct rule, f)
+
+static int	rule_parse(const char *, const json_t *, bool, struct rule *,
+		    char **);
 #define GOV_FIELD(f)	offsetof(struct governance, f)
 
 static const struct config_key rules_keys[] = {
@@ -260,7 +263,7 @@ rules_key_list(const struct config_key *keys, size_t n)
  * an empty count. problem names the key at fault as "key: ...".
  */
 static int
-rule_derive(struct rule *r, char **problem)
+rule_derive(struct rule *r, bool try, char **problem)
 {
 	struct tally_params	*p = &r->params;
 	struct tally_ballots	 b;
@@ -323,6 +326,8 @@ rule_derive(struct rule *r, char **problem)
 	r->leader_veto = strcmp(r->veto_text, "leader") == 0;
 
 	/* The combination must count: try it on no ballots. */
+	if (!try)
+		return (0);
 	tally_ballots_init(&b);
 	if (tally_method_ballot_kind(m) == TALLY_BALLOT_CHOICE)
 		tally_ballots_init_choices(&b, m);
@@ -387,6 +392,20 @@ int
 rule_parse_json(const char *name, const json_t *obj, struct rule *r,
     char **cause)
 {
+	return (rule_parse(name, obj, true, r, cause));
+}
+
+int
+rule_parse_frozen(const char *name, const json_t *obj, struct rule *r,
+    char **cause)
+{
+	return (rule_parse(name, obj, false, r, cause));
+}
+
+static int
+rule_parse(const char *name, const json_t *obj, bool try, struct rule *r,
+    char **cause)
+{
 	const char	*key;
 	json_t		*v;
 	char		*problem = NULL;
@@ -415,7 +434,7 @@ rule_parse_json(const char *name, const json_t *obj, struct rule *r,
 			break;
 	}
 	if (error == 0)
-		error = rule_derive(r, &problem);
+		error = rule_derive(r, try, &problem);
 	if (error != 0) {
 		error = moot_fail(cause, error, "rule %s: %s", name, problem);
 		free(problem);
@@ -802,7 +821,7 @@ rules_file_load(const char *path, bool need_governance, json_t **out,
 				break;
 		}
 		if (error == 0)
-			error = rule_derive(&r, &problem);
+			error = rule_derive(&r, true, &problem);
 		rule_free(&r);
 		if (error != 0) {
 			line = rules_origin_line(origin, norigin, section,

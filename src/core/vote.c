@@ -26,6 +26,8 @@
 
 const struct actor core_system = { MOOT_SYSTEM_UID, MOOT_SYSTEM_NAME };
 
+static int	vote_open(struct core *, int64_t, bool, struct vote *, char **);
+
 int
 vote_prepare(struct vote *v, const char *name, const json_t *text,
     const json_t *options, char **cause)
@@ -37,7 +39,7 @@ vote_prepare(struct vote *v, const char *name, const json_t *text,
 
 	memset(v, 0, sizeof *v);
 	tally_ballots_init(&v->ballots);
-	if ((error = rule_parse_json(name, text, &v->rule, cause)) != 0) {
+	if ((error = rule_parse_frozen(name, text, &v->rule, cause)) != 0) {
 		tally_ballots_free(&v->ballots);
 		return (error);
 	}
@@ -238,6 +240,20 @@ vote_eligible(struct core *c, enum role r)
 int
 vote_load(struct core *c, int64_t id, struct vote *v, char **cause)
 {
+	return (vote_open(c, id, true, v, cause));
+}
+
+int
+vote_load_rule(struct core *c, int64_t id, struct vote *v, char **cause)
+{
+	return (vote_open(c, id, false, v, cause));
+}
+
+/* The frozen vote of proposal id, with its ballots if asked. */
+static int
+vote_open(struct core *c, int64_t id, bool ballots, struct vote *v,
+    char **cause)
+{
 	sqlite3_stmt	*stmt;
 	json_t		*text, *options, *marks;
 	char		*name;
@@ -261,7 +277,7 @@ vote_load(struct core *c, int64_t id, struct vote *v, char **cause)
 	json_decref(text);
 	json_decref(options);
 	free(name);
-	if (error != 0)
+	if (error != 0 || !ballots)
 		return (error);
 
 	stmt = store_prepare(core_store(c), "SELECT marks FROM ballots "
@@ -556,24 +572,38 @@ vote_settle_error(int *error, int e, int64_t id, char *why, char **cause)
 int
 core_settle(struct core *c, int64_t hint, char **cause)
 {
+	return (core_settle_hints(c, &hint, hint != 0 ? 1 : 0, cause));
+}
+
+int
+core_settle_hints(struct core *c, const int64_t *hints, size_t nhints,
+    char **cause)
+{
 	sqlite3_stmt	*stmt;
 	enum vote_due	 due;
-	json_t		*body;
+	json_t		*body, *list;
 	int64_t		*ids, now;
 	size_t		 n, i;
 	bool		 early;
 	int		 count = 0, error = 0, e;
-	char		*why;
+	char		*why, *text;
 
 	now = core_now(c);
-	/* The hint matters only to a vote that may close before its end. */
+	list = json_array();
+	for (i = 0; i < nhints; i++)
+		json_array_append_new(list, json_integer(hints[i]));
+	text = json_dumps(list, JSON_COMPACT);
+	json_decref(list);
+	/* A hint matters only to a vote that may close before its end. */
 	stmt = store_prepare(core_store(c), "SELECT id FROM proposals WHERE "
 	    "state = 'voting' AND (max_ts <= ?1 OR (closes_ts <= ?1 AND "
-	    "extended = 0) OR (id = ?2 AND (extended = 1 OR "
-	    "json_extract(vote_rule, '$.early_close') = 'yes'))) ORDER BY id");
+	    "extended = 0) OR (id IN (SELECT value FROM json_each(?2)) AND "
+	    "(extended = 1 OR json_extract(vote_rule, '$.early_close') = "
+	    "'yes'))) ORDER BY id");
 	sqlite3_bind_int64(stmt, 1, now);
-	sqlite3_bind_int64(stmt, 2, hint);
+	sqlite3_bind_text(stmt, 2, text, -1, SQLITE_STATIC);
 	n = vote_ids(stmt, &ids);
+	free(text);
 	/*
 	 * Each passed change applies before the next vote closes, so that
 	 * the next one's close sees it (two proposals giving one member the

@@ -39,6 +39,8 @@ struct server {
 	uv_idle_t		 idle;		/* keeps the loop from sleeping */
 	size_t			 pending;	/* requests queued, all clients */
 	bool			 settle_due;	/* a deadline fell due */
+	int64_t			*hints;		/* proposals voted on this turn */
+	size_t			 nhints;
 
 	/* mootd only. */
 	int			 listen_fd;
@@ -101,8 +103,12 @@ struct server_client {
 
 /* server.c */
 void	server_maybe_free(struct server *);
-/* Close, extend and apply what has fallen due (core_settle()). */
-void	server_settle(struct server *, int64_t);
+/*
+ * Close, extend and apply what has fallen due (core_settle()), once, at
+ * the end of this loop turn's batch, for every write of it (hint: a
+ * proposal just voted on, or 0).
+ */
+void	server_settle_later(struct server *, int64_t);
 void	server_logf(struct server *, int, const char *, ...)
 	    MOOT_PRINTF(3, 4);
 /* Make the loop answer the queued requests at the end of this turn. */

@@ -98,7 +98,7 @@ server_ops_hello(struct server_client *c, json_t *args, json_t **result,
 		    "version %lld: use the moot that matches this server",
 		    PROTO_VERSION, (long long)json_integer_value(v)));
 	server_client_set_hello(c);
-	server_settle(server_client_server(c), 0);
+	server_settle_later(server_client_server(c), 0);
 	*result = json_pack("{s:i,s:s,s:s,s:I,s:s}", "version", PROTO_VERSION,
 	    "server", PACKAGE_STRING, "mode",
 	    server_mode(server_client_server(c)) == SERVER_EMBEDDED ?
@@ -410,7 +410,7 @@ server_ops_dispatch(struct server_client *c, const char *line, size_t len,
 			    &result, &cause);
 		if (error == 0) {
 			*wrote = true;
-			server_settle(s, server_ops_hint(op, req.args));
+			server_settle_later(s, server_ops_hint(op, req.args));
 		}
 	}
 	else if (op->query != NULL)

@@ -142,6 +142,7 @@ server_maybe_free(struct server *s)
 	if (!s->dying || s->nclients != 0 || s->handles != 0)
 		return;
 	free(s->rates);
+	free(s->hints);
 	free(s->listen_path);
 	free(s->as_name);
 	free(s);
@@ -175,8 +176,9 @@ server_set_identity(struct server *s, const char *name, char **cause)
 	return (0);
 }
 
-void
-server_settle(struct server *s, int64_t hint)
+/* Settle with the proposals voted on this turn as hints. */
+static void
+server_settle_now(struct server *s)
 {
 	char	*cause = NULL;
 
@@ -185,7 +187,7 @@ server_settle(struct server *s, int64_t hint)
 	 * here is retried at the next write, hello or deadline and never
 	 * fails this one.
 	 */
-	if (core_settle(s->core, hint, &cause) < 0) {
+	if (core_settle_hints(s->core, s->hints, s->nhints, &cause) < 0) {
 		server_logf(s, LOG_WARNING, "settling what fell due: %s",
 		    cause);
 		free(cause);
@@ -202,6 +204,22 @@ server_idle_cb(uv_idle_t *h)
  * makes that turn not wait in poll, so work queued from within the
  * check itself (lines read before an in-flight pause) runs at once.
  */
+void
+server_settle_later(struct server *s, int64_t hint)
+{
+	size_t	i;
+
+	s->settle_due = true;
+	if (hint == 0)
+		return;
+	for (i = 0; i < s->nhints; i++) {
+		if (s->hints[i] == hint)
+			return;
+	}
+	s->hints = xreallocarray(s->hints, s->nhints + 1, sizeof *s->hints);
+	s->hints[s->nhints++] = hint;
+}
+
 void
 server_wake(struct server *s)
 {
@@ -263,10 +281,7 @@ server_check_cb(uv_check_t *h)
 		free(cause);
 		cause = NULL;
 	}
-	if ((settled = s->settle_due)) {
-		s->settle_due = false;
-		server_settle(s, 0);
-	}
+
 	for (c = s->clients; c != NULL; c = c->next) {
 		for (i = 0; i < c->nrequests; i++) {
 			if (n == size) {
@@ -303,6 +318,13 @@ server_check_cb(uv_check_t *h)
 			n++;
 			c->fatal = true;
 		}
+	}
+
+	/* Once for the whole batch: what fell due, and early closes. */
+	if ((settled = s->settle_due)) {
+		s->settle_due = false;
+		server_settle_now(s);
+		s->nhints = 0;
 	}
 
 	error = 0;
