@@ -333,9 +333,12 @@ server_check_cb(uv_check_t *h)
 		free(cause);
 		cause = NULL;
 	}
-	/* A write that did not commit is not acknowledged as done. */
+	/*
+	 * A write that did not commit is not acknowledged as done. (Without
+	 * a batch, each write committed on its own.)
+	 */
 	for (i = 0; i < n; i++) {
-		if (!r[i].wrote || (batch && error == 0))
+		if (!r[i].wrote || !batch || error == 0)
 			continue;
 		memset(&pr, 0, sizeof pr);
 		if (proto_reply_parse(r[i].line, r[i].len - 1, &pr,
