@@ -256,6 +256,8 @@ server_client_lines(struct server_client *c)
 	char	*nl, *line, *last;
 	size_t	 off = 0, len, tail;
 
+	if (c->in.data == NULL)		/* idle: no buffer at all */
+		return;
 	while (!c->dead && !c->paused && !c->too_long &&
 	    (nl = memchr(c->in.data + off, '\n', c->in.len - off)) != NULL) {
 		line = c->in.data + off;
