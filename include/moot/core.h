@@ -78,7 +78,9 @@ void		 core_batch_abort(struct core *);
  * own around core_submit() (mootd: an event and its idempotency key).
  */
 void		 core_resync(struct core *);
-/* Forget the idempotency keys of requests older than a day (mootd). */
+/* How long mootd keeps an idempotency key's first result. */
+#define CORE_KEY_MS	(24 * 3600 * 1000LL)
+/* Forget the idempotency keys of requests older than that (mootd). */
 int		 core_forget_keys(struct core *, char **);
 
 /* The last event's seq (0 for an empty log) and hash. */

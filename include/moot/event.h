@@ -76,6 +76,14 @@ int		 event_proposal_get(struct core *, int64_t, int64_t *, char *,
 int		 event_proposal_rule(struct core *, const char *, const char *,
 		     char **, char **);
 
+/*
+ * Step one UPDATE of a proposal's (or comment's) projection for event
+ * ev: ?1 is ev's ts, ?2 its seq, ?3 text (unbound if NULL), ?4 the id
+ * its ref names.
+ */
+int		 event_proposal_step(struct store *, const char *,
+		     const struct event *, const char *, char **);
+
 /* The constitution (event-rules.c). */
 struct governance;
 json_t		*event_rules_current(struct store *);

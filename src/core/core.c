@@ -354,6 +354,6 @@ core_forget_keys(struct core *c, char **cause)
 
 	stmt = store_prepare(c->store,
 	    "DELETE FROM request_keys WHERE ts < ?");
-	sqlite3_bind_int64(stmt, 1, core_now(c) - 24 * 3600 * 1000LL);
+	sqlite3_bind_int64(stmt, 1, core_now(c) - CORE_KEY_MS);
 	return (store_done(c->store, stmt, cause));
 }

@@ -248,7 +248,7 @@ event_proposal_get(struct core *c, int64_t id, int64_t *author,
 	return (0);
 }
 
-static int
+int
 event_proposal_step(struct store *s, const char *sql, const struct event *ev,
     const char *text, char **cause)
 {

@@ -391,13 +391,8 @@ int
 event_vote_extended_project(struct store *s, const struct event *ev,
     const json_t *body, char **cause)
 {
-	sqlite3_stmt	*stmt;
-
-	stmt = store_prepare(s, "UPDATE proposals SET extended = 1, "
-	    "updated_ts = ? WHERE id = ?");
-	sqlite3_bind_int64(stmt, 1, ev->ts);
-	sqlite3_bind_int64(stmt, 2, event_ref_id(ev->ref, "proposal"));
-	return (store_done(s, stmt, cause));
+	return (event_proposal_step(s, "UPDATE proposals SET extended = 1, "
+	    "updated_ts = ?1 WHERE id = ?4", ev, NULL, cause));
 }
 
 /* Whether a passed proposal's change can still be applied; why not. */
@@ -522,28 +517,16 @@ int
 event_vote_vetoed_project(struct store *s, const struct event *ev,
     const json_t *body, char **cause)
 {
-	sqlite3_stmt	*stmt;
-
-	stmt = store_prepare(s, "UPDATE proposals SET state = 'closed', "
-	    "updated_ts = ?1, closed_ts = ?1, outcome = 'vetoed', "
-	    "veto_reason = ?2, veto_seq = ?3 WHERE id = ?4");
-	sqlite3_bind_int64(stmt, 1, ev->ts);
-	sqlite3_bind_text(stmt, 2, json_string_value(json_object_get(body,
-	    "reason")), -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 3, ev->seq);
-	sqlite3_bind_int64(stmt, 4, event_ref_id(ev->ref, "proposal"));
-	return (store_done(s, stmt, cause));
+	return (event_proposal_step(s, "UPDATE proposals SET state = "
+	    "'closed', updated_ts = ?1, closed_ts = ?1, outcome = 'vetoed', "
+	    "veto_reason = ?3, veto_seq = ?2 WHERE id = ?4", ev,
+	    json_string_value(json_object_get(body, "reason")), cause));
 }
 
 int
 event_vote_vetoed_redact(struct store *s, const struct event *target,
     char **cause)
 {
-	sqlite3_stmt	*stmt;
-
-	stmt = store_prepare(s, "UPDATE proposals SET veto_reason = NULL "
-	    "WHERE id = ? AND veto_seq = ?");
-	sqlite3_bind_int64(stmt, 1, event_ref_id(target->ref, "proposal"));
-	sqlite3_bind_int64(stmt, 2, target->seq);
-	return (store_done(s, stmt, cause));
+	return (event_proposal_step(s, "UPDATE proposals SET veto_reason = "
+	    "NULL WHERE veto_seq = ?2 AND id = ?4", target, NULL, cause));
 }

@@ -74,6 +74,7 @@ query_vote(struct core *c, const struct actor *a, int64_t id, json_t *p,
 	struct vote	 v;
 	sqlite3_stmt	*stmt;
 	json_t		*vote, *count, *red;
+	uint64_t	 eligible;
 	bool		 voting, visible;
 	int		 error = 0;
 
@@ -118,12 +119,12 @@ query_vote(struct core *c, const struct actor *a, int64_t id, json_t *p,
 	visible = vote_visible(c, id, a->uid);
 	json_object_set_new(vote, "visible", json_boolean(visible));
 	if (voting && (error = vote_load(c, id, &v, cause)) == 0) {
+		eligible = vote_eligible(c, v.rule.eligible);
 		json_object_set_new(vote, "eligible", json_integer(
-		    (json_int_t)vote_eligible(c, v.rule.eligible)));
+		    (json_int_t)eligible));
 		if (visible) {
 			count = json_object();
-			error = vote_count(&v, vote_eligible(c,
-			    v.rule.eligible), count, NULL, cause);
+			error = vote_count(&v, eligible, count, NULL, cause);
 			json_object_set_new(vote, "count", count);
 		}
 		vote_free(&v);

@@ -455,37 +455,22 @@ bool
 vote_visible(struct core *c, int64_t id, int64_t uid)
 {
 	sqlite3_stmt	*stmt;
-	json_t		*rule;
-	const char	*results = "live";
-	bool		 voting, visible;
+	bool		 visible;
 
-	stmt = store_prepare(core_store(c), "SELECT state = 'voting', "
-	    "vote_rule FROM proposals WHERE id = ?");
+	/*
+	 * One statement, no JSON parsing: it runs for every ballot a log
+	 * page or a pushed event shows.
+	 */
+	stmt = store_prepare(core_store(c), "SELECT state != 'voting' OR "
+	    "coalesce(json_extract(vote_rule, '$.results'), 'live') = 'live' "
+	    "OR (json_extract(vote_rule, '$.results') = 'after-vote' AND "
+	    "EXISTS (SELECT 1 FROM ballots WHERE proposal_id = ?1 AND "
+	    "uid = ?2)) FROM proposals WHERE id = ?1");
 	sqlite3_bind_int64(stmt, 1, id);
-	if (sqlite3_step(stmt) != SQLITE_ROW) {
-		sqlite3_reset(stmt);
-		return (true);
-	}
-	voting = sqlite3_column_int(stmt, 0) != 0;
-	rule = voting && store_text(stmt, 1) != NULL ?
-	    json_loads(store_text(stmt, 1), 0, NULL) : NULL;
+	sqlite3_bind_int64(stmt, 2, uid);
+	visible = sqlite3_step(stmt) != SQLITE_ROW ||
+	    sqlite3_column_int(stmt, 0) != 0;
 	sqlite3_reset(stmt);
-	if (!voting)
-		return (true);
-	if (json_is_string(json_object_get(rule, "results")))
-		results = json_string_value(json_object_get(rule, "results"));
-	if (strcmp(results, "live") == 0)
-		visible = true;
-	else if (strcmp(results, "after-vote") == 0) {
-		stmt = store_prepare(core_store(c), "SELECT 1 FROM ballots "
-		    "WHERE proposal_id = ? AND uid = ?");
-		sqlite3_bind_int64(stmt, 1, id);
-		sqlite3_bind_int64(stmt, 2, uid);
-		visible = sqlite3_step(stmt) == SQLITE_ROW;
-		sqlite3_reset(stmt);
-	} else
-		visible = false;
-	json_decref(rule);
 	return (visible);
 }
 

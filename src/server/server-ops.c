@@ -16,9 +16,6 @@
 #include "moot/log.h"
 #include "server-int.h"
 
-/* How long a key's first result is kept for retries. */
-#define SERVER_KEY_MS	(24 * 3600 * 1000LL)
-
 typedef int server_op_fn(struct server_client *, json_t *, json_t **,
     char **);
 
@@ -286,7 +283,7 @@ server_ops_key_find(struct server_client *c, const struct proto_request *req,
 	sqlite3_bind_int64(stmt, 1, c->actor.uid);
 	sqlite3_bind_text(stmt, 2, req->key, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(stmt, 3, core_now(server_core(server_client_server(
-	    c))) - SERVER_KEY_MS);
+	    c))) - CORE_KEY_MS);
 	if (sqlite3_step(stmt) == SQLITE_ROW) {
 		if (strcmp(store_text(stmt, 0), req->op) != 0)
 			error = moot_fail(cause, -EEXIST, "the key \"%s\" was "

@@ -8,29 +8,6 @@
 # nothing; amendments cannot name another rule.
 . "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}/tests/cli/lib.sh"
 
-# The embedded server's clock is fixed per command; it only moves forward.
-T0=2000000000
-D=86400
-
-# at SECONDS ARGS...: run moot on $DB at T0 + SECONDS, as the caller.
-at() {
-	_at=$1
-	shift
-	env MOOT_EMBEDDED_NOW=$((T0 + _at)) "$MOOT" -d "$DB" "$@"
-}
-
-# The account running the test: the community's leader.
-ME=$(id -un)
-
-# as_at NAME SECONDS ARGS...: the same, as the local account NAME.
-as_at() {
-	_as=$1
-	_at=$2
-	shift 2
-	env MOOT_EMBEDDED_AS="$_as" MOOT_EMBEDDED_NOW=$((T0 + _at)) \
-	    "$MOOT" -d "$DB" "$@"
-}
-
 # vote_all SECONDS ID CHOICE NAME...: each NAME votes CHOICE on ID.
 vote_all() {
 	_vt=$1

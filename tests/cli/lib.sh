@@ -10,6 +10,8 @@
 #
 #	moot ARGS...		run $MOOT
 #	as NAME ARGS...		run $MOOT as the local account NAME
+#	at S ARGS...		run $MOOT -d $DB at time T0 + S
+#	as_at NAME S ARGS...	both
 #	expect_rc RC CMD...	run CMD, keep stdout in $T/out and stderr in
 #				$T/err, fail unless it exits RC
 #	expect_failure CMD...	the same, for any nonzero exit
@@ -71,6 +73,30 @@ DB=$T/moot.db
 
 moot() {
 	"$MOOT" "$@"
+}
+
+# Votes need time to pass: the embedded server's clock is fixed per
+# command by MOOT_EMBEDDED_NOW, at T0 plus an offset; it only moves
+# forward within a test.
+T0=2000000000
+D=86400
+# The account running the test (the leader `community` makes).
+ME=$(id -un)
+
+# at SECONDS ARGS...: run moot on $DB at T0 + SECONDS, as the caller.
+at() {
+	_at=$1
+	shift
+	env MOOT_EMBEDDED_NOW=$((T0 + _at)) "$MOOT" -d "$DB" "$@"
+}
+
+# as_at NAME SECONDS ARGS...: the same, as the local account NAME.
+as_at() {
+	_as=$1
+	_at=$2
+	shift 2
+	env MOOT_EMBEDDED_AS="$_as" MOOT_EMBEDDED_NOW=$((T0 + _at)) \
+	    "$MOOT" -d "$DB" "$@"
 }
 
 # as NAME ARGS...: run moot ARGS as the local account NAME.

@@ -9,25 +9,17 @@
 . "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}/tests/cli/lib.sh"
 
 need PYTHON3
-T0=2000000000
-at() { _t=$1; shift; env MOOT_EMBEDDED_NOW="$_t" "$MOOT" "$@"; }
-as_at() {
-	_u=$1 _t=$2
-	shift 2
-	env MOOT_EMBEDDED_AS="$_u" MOOT_EMBEDDED_NOW="$_t" "$MOOT" "$@"
-}
-
 community
 member daemon bin sys
-expect_rc 0 as_at daemon "$T0" -d "$DB" propose -t "Tea" -b "Buy tea."
-expect_rc 0 as_at daemon $((T0 + 3 * 86400)) -d "$DB" open-vote 1
-expect_rc 0 as_at daemon $((T0 + 3 * 86400)) -d "$DB" vote 1 yes
-expect_rc 0 as_at bin $((T0 + 3 * 86400)) -d "$DB" vote 1 no
-expect_rc 0 as_at sys $((T0 + 3 * 86400)) -d "$DB" vote 1 no
+expect_rc 0 as_at daemon 0 propose -t "Tea" -b "Buy tea."
+expect_rc 0 as_at daemon $((3 * D)) open-vote 1
+expect_rc 0 as_at daemon $((3 * D)) vote 1 yes
+expect_rc 0 as_at bin $((3 * D)) vote 1 no
+expect_rc 0 as_at sys $((3 * D)) vote 1 no
 # The deadline passes; the next command closes the vote.
-expect_rc 0 at $((T0 + 11 * 86400)) -d "$DB" show 1
+expect_rc 0 at $((11 * D)) show 1
 expect_out 'rejected'
-expect_rc 0 at $((T0 + 11 * 86400)) -d "$DB" comment 1 "next time"
+expect_rc 0 at $((11 * D)) comment 1 "next time"
 expect_rc 0 moot -d "$DB" verify --no-check
 expect_out '^ok: '
 
