@@ -50,8 +50,10 @@ void		 server_set_log(struct server *, server_log_fn *);
  */
 int		 server_listen(struct server *, const char *, char **);
 /*
- * mootd: catch up on what fell due while it was down, and keep a timer
- * for the next deadline.
+ * Catch up on what fell due (mootd: while it was down), and keep a timer
+ * for the next deadline. mootd calls it at start; an embedded server
+ * that lives as long as a full-screen session calls it too, so that its
+ * votes close on time while it runs.
  */
 void		 server_start(struct server *);
 /*

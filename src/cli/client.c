@@ -14,6 +14,14 @@
  * Callbacks are never called from inside client_call(), so a callback
  * may itself make calls.
  *
+ * The full-screen interface cannot wait: after client_watch() the
+ * client is asynchronous. Every line is handled as it is read, on the
+ * loop's turn: a reply goes to the callback its client_send() named
+ * (matched by id, so any number may be in flight), an event to the
+ * watcher, and a lost connection to the watcher's lost callback, once.
+ * client_call() must not be used then (it would run the loop from
+ * inside a callback).
+ *
  * Two ways to reach a server, one protocol after them:
  *
  *   client_open_socket()    mootd's socket: socket, connect, hello
@@ -54,7 +62,23 @@ struct client {
 
 	struct core	*core;		/* embedded */
 	struct server	*server;
+
+	/* Asynchronous mode (client_watch). */
+	bool		 async;
+	client_lost_cb	 lost_cb;
+	struct client_wait *waits;	/* requests awaiting replies */
 };
+
+/* A request sent with client_send() that has no reply yet. */
+struct client_wait {
+	int64_t			 id;
+	client_reply_cb		 cb;
+	void			*arg;
+	struct client_wait	*next;
+};
+
+static void	client_async_lines(struct client *);
+static void	client_async_lost(struct client *, const char *);
 
 static void
 client_alloc_cb(uv_handle_t *h, size_t hint, uv_buf_t *b)
@@ -74,10 +98,15 @@ client_read_cb(uv_stream_t *s, ssize_t n, const uv_buf_t *b)
 	if (n < 0) {
 		c->eof = true;
 		uv_read_stop(s);
+		if (c->async)
+			client_async_lost(c, n == UV_EOF ? "the server closed "
+			    "the connection" : uv_strerror((int)n));
 		return;
 	}
 	c->in.len += (size_t)n;
 	c->in.data[c->in.len] = '\0';
+	if (c->async)
+		client_async_lines(c);
 }
 
 static void
@@ -127,21 +156,17 @@ client_queue(struct client *c, json_t *event)
 	json_array_append(c->pending, event);
 }
 
-int
-client_call(struct client *c, const char *op, json_t *args, json_t **result,
-    char **cause)
+/* Write one request line; returns its id, or a negative errno. */
+static int64_t
+client_write(struct client *c, const char *op, json_t *args, char **cause)
 {
-	struct proto_reply	 rep;
-	uv_write_t		*req;
-	uv_buf_t		 b;
-	char			*line;
-	size_t			 len;
-	int64_t			 id;
-	int			 error;
+	uv_write_t	*req;
+	uv_buf_t	 b;
+	char		*line;
+	size_t		 len;
+	int64_t		 id;
+	int		 error;
 
-	*result = NULL;
-	free(c->code);
-	c->code = NULL;
 	if (c->eof)
 		return (moot_fail(cause, -EPIPE, "the server hung up"));
 	id = ++c->next_id;
@@ -156,6 +181,25 @@ client_call(struct client *c, const char *op, json_t *args, json_t **result,
 		return (moot_fail(cause, error, "cannot send: %s",
 		    uv_strerror(error)));
 	}
+	return (id);
+}
+
+int
+client_call(struct client *c, const char *op, json_t *args, json_t **result,
+    char **cause)
+{
+	struct proto_reply	 rep;
+	char			*line;
+	size_t			 len;
+	int64_t			 id;
+	int			 error;
+
+	MOOT_REQUIRE(!c->async);
+	*result = NULL;
+	free(c->code);
+	c->code = NULL;
+	if ((id = client_write(c, op, args, cause)) < 0)
+		return ((int)id);
 	for (;;) {
 		while ((line = client_line(c, &len)) != NULL) {
 			error = proto_reply_parse(line, len, &rep, cause);
@@ -252,10 +296,11 @@ client_clock(struct core *core)
 	core_set_clock(core, client_fixed_clock, &now);
 }
 
-/* Serve the client side on connected fd (what names it) and say hello. */
+/* Serve the client side on connected fd (what names it) and say hello
+ * (unless quiet: the caller says it, asynchronously). */
 static int
-client_start(struct client *c, int fd, const char *what, struct client **out,
-    char **cause)
+client_start(struct client *c, int fd, const char *what, bool quiet,
+    struct client **out, char **cause)
 {
 	int	error;
 
@@ -270,6 +315,11 @@ client_start(struct client *c, int fd, const char *what, struct client **out,
 	}
 	uv_read_start((uv_stream_t *)&c->pipe, client_alloc_cb,
 	    client_read_cb);
+	if (quiet) {
+		c->async = true;
+		*out = c;
+		return (0);
+	}
 	if ((error = client_say_hello(c, cause)) != 0) {
 		client_close(c);
 		return (error);
@@ -309,7 +359,8 @@ client_embed(uv_loop_t *loop, struct core *core, const char *as,
 		client_close(c);
 		return (error);
 	}
-	return (client_start(c, fds[1], "the socketpair", out, cause));
+	return (client_start(c, fds[1], "the socketpair", false, out,
+	    cause));
 }
 
 int
@@ -352,10 +403,10 @@ client_open_demo(uv_loop_t *loop, const char *db, const char *as,
 	return (0);
 }
 
-/* Connect to mootd's socket at path and say hello. */
-int
-client_open_socket(uv_loop_t *loop, const char *path, struct client **out,
-    char **cause)
+/* Connect to mootd's socket at path (and say hello unless quiet). */
+static int
+client_connect(uv_loop_t *loop, const char *path, bool quiet,
+    struct client **out, char **cause)
 {
 	struct sockaddr_un	 sun;
 	struct client		*c;
@@ -380,7 +431,27 @@ client_open_socket(uv_loop_t *loop, const char *path, struct client **out,
 	c = xcalloc(1, sizeof *c);
 	c->loop = loop;
 	buf_init(&c->in);
-	return (client_start(c, fd, path, out, cause));
+	return (client_start(c, fd, path, quiet, out, cause));
+}
+
+int
+client_open_socket(uv_loop_t *loop, const char *path, struct client **out,
+    char **cause)
+{
+	return (client_connect(loop, path, false, out, cause));
+}
+
+int
+client_reopen_socket(uv_loop_t *loop, const char *path, struct client **out,
+    char **cause)
+{
+	return (client_connect(loop, path, true, out, cause));
+}
+
+struct server *
+client_server(struct client *c)
+{
+	return (c->server);
 }
 
 int
@@ -449,9 +520,155 @@ client_run(struct client *c, char **cause)
 	}
 }
 
+void
+client_watch(struct client *c, client_event_cb event_cb, client_lost_cb lost_cb,
+    void *arg)
+{
+	c->async = true;
+	c->event_cb = event_cb;
+	c->lost_cb = lost_cb;
+	c->event_arg = arg;
+	/* Whatever came before is handled on the next read. */
+	json_decref(c->pending);
+	c->pending = NULL;
+}
+
+int64_t
+client_send(struct client *c, const char *op, json_t *args, client_reply_cb cb,
+    void *arg, char **cause)
+{
+	struct client_wait	*w, **pp;
+	int64_t			 id;
+
+	MOOT_REQUIRE(c->async);
+	if ((id = client_write(c, op, args, cause)) < 0)
+		return (id);
+	w = xcalloc(1, sizeof *w);
+	w->id = id;
+	w->cb = cb;
+	w->arg = arg;
+	for (pp = &c->waits; *pp != NULL; pp = &(*pp)->next)
+		continue;
+	*pp = w;
+	return (id);
+}
+
+size_t
+client_waiting(struct client *c)
+{
+	struct client_wait	*w;
+	size_t			 n = 0;
+
+	for (w = c->waits; w != NULL; w = w->next)
+		n++;
+	return (n);
+}
+
+bool
+client_lost(struct client *c)
+{
+	return (c->eof);
+}
+
+/* Take the wait for id off the list (-1: the oldest). Caller frees. */
+static struct client_wait *
+client_take_wait(struct client *c, int64_t id)
+{
+	struct client_wait	*w, **pp;
+
+	for (pp = &c->waits; (w = *pp) != NULL; pp = &w->next) {
+		if (w->id == id || id == -1) {
+			*pp = w->next;
+			return (w);
+		}
+	}
+	return (NULL);
+}
+
+/*
+ * The connection is gone: tell the watcher once. Requests still waiting
+ * get no reply; their callbacks are dropped with them (the watcher
+ * knows that everything in flight is lost).
+ */
+static void
+client_async_lost(struct client *c, const char *why)
+{
+	struct client_wait	*w;
+	client_lost_cb		 cb = c->lost_cb;
+
+	c->eof = true;
+	while ((w = c->waits) != NULL) {
+		c->waits = w->next;
+		free(w);
+	}
+	c->lost_cb = NULL;
+	if (cb != NULL)
+		cb(c->event_arg, why);
+}
+
+/* Handle every complete line read so far (asynchronous mode). */
+static void
+client_async_lines(struct client *c)
+{
+	struct proto_reply	 rep;
+	struct client_wait	*w;
+	char			*line, *cause = NULL;
+	size_t			 len;
+
+	while (!c->eof && (line = client_line(c, &len)) != NULL) {
+		if (proto_reply_parse(line, len, &rep, &cause) != 0) {
+			free(line);
+			uv_read_stop((uv_stream_t *)&c->pipe);
+			client_async_lost(c, cause);
+			free(cause);
+			return;
+		}
+		free(line);
+		if (rep.event != NULL) {
+			if (c->event_cb != NULL)
+				c->event_cb(c->event_arg, rep.event);
+		} else if ((w = client_take_wait(c, rep.id)) != NULL) {
+			w->cb(w->arg, rep.ok ? (rep.result != NULL ?
+			    rep.result : json_object()) : NULL,
+			    rep.ok ? NULL : rep.code,
+			    rep.ok ? NULL : rep.message);
+			free(w);
+		}
+		proto_reply_free(&rep);
+	}
+}
+
 static void
 client_close_cb(uv_handle_t *h)
 {
+}
+
+static void
+client_discard_cb(uv_handle_t *h)
+{
+	struct client	*c = h->data;
+
+	buf_free(&c->in);
+	free(c);
+}
+
+void
+client_discard(struct client *c)
+{
+	if (c == NULL)
+		return;
+	MOOT_REQUIRE(c->server == NULL && c->core == NULL);
+	c->lost_cb = NULL;
+	client_async_lost(c, NULL);
+	json_decref(c->hello);
+	json_decref(c->pending);
+	free(c->code);
+	if (c->open)
+		uv_close((uv_handle_t *)&c->pipe, client_discard_cb);
+	else {
+		buf_free(&c->in);
+		free(c);
+	}
 }
 
 void
@@ -465,6 +682,8 @@ client_close(struct client *c)
 	/* Let every close callback run before the core goes. */
 	uv_run(c->loop, UV_RUN_DEFAULT);
 	core_close(c->core);
+	c->lost_cb = NULL;
+	client_async_lost(c, NULL);
 	json_decref(c->hello);
 	json_decref(c->pending);
 	buf_free(&c->in);

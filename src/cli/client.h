@@ -64,4 +64,37 @@ int		 client_run(struct client *, char **);
  * if it is called before client_run()). */
 void		 client_stop(struct client *);
 
+/*
+ * Asynchronous use (the full-screen interface). After client_watch(),
+ * replies and events are handled as they are read, on the loop: each
+ * event goes to event_cb, each reply to the callback of its request, and
+ * a lost connection to lost_cb (once, with a sentence; the requests in
+ * flight then get no reply). client_call() and client_run() must not be
+ * used any more.
+ */
+typedef void	(*client_lost_cb)(void *, const char *);
+/* A reply: result (borrowed) on success, else NULL with the error's code
+ * and sentence (borrowed). */
+typedef void	(*client_reply_cb)(void *, json_t *, const char *,
+		     const char *);
+void		 client_watch(struct client *, client_event_cb,
+		     client_lost_cb, void *);
+/* Send op with args (borrowed; NULL for none); cb gets the reply. Returns
+ * the request's id, or a negative errno with *cause. */
+int64_t		 client_send(struct client *, const char *, json_t *,
+		     client_reply_cb, void *, char **);
+/* Requests sent and not answered yet. */
+size_t		 client_waiting(struct client *);
+/* Whether the connection is gone. */
+bool		 client_lost(struct client *);
+/* Connect to mootd's socket without saying hello: the caller sends it
+ * with client_send() (a reconnection from inside the loop). */
+int		 client_reopen_socket(uv_loop_t *, const char *,
+		     struct client **, char **);
+/* Close a connection to mootd from inside the loop (a lost one, before
+ * reconnecting): freed when its handle is closed. */
+void		 client_discard(struct client *);
+/* The in-process server (embedded mode), or NULL. */
+struct server	*client_server(struct client *);
+
 #endif

@@ -228,25 +228,40 @@ cmd_unix_lines(char *s)
 int
 cmd_read_file(const char *path, char **out)
 {
+	char	*cause = NULL;
+	int	 error;
+
+	if ((error = cmd_slurp(path, out, &cause)) != 0) {
+		fprintf(stderr, "moot: %s\n", cause);
+		free(cause);
+	}
+	return (error);
+}
+
+/* Read the file at path ("-": standard input) with LF line ends into
+ * *out (caller frees); -errno and *cause on failure. */
+int
+cmd_slurp(const char *path, char **out, char **cause)
+{
 	struct buf	 b;
 	FILE		*f;
 	char		 chunk[8192];
 	size_t		 n;
+	int		 error;
 
 	f = strcmp(path, "-") == 0 ? stdin : fopen(path, "re");
-	if (f == NULL) {
-		fprintf(stderr, "moot: %s: %s\n", path, strerror(errno));
-		return (-1);
-	}
+	if (f == NULL)
+		return (moot_fail(cause, -errno, "%s: %s", path,
+		    strerror(errno)));
 	buf_init(&b);
 	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
 		buf_add(&b, chunk, n);
 	if (ferror(f)) {
-		fprintf(stderr, "moot: %s: read error\n", path);
+		error = moot_fail(cause, -EIO, "%s: read error", path);
 		buf_free(&b);
 		if (f != stdin)
 			fclose(f);
-		return (-1);
+		return (error);
 	}
 	if (f != stdin)
 		fclose(f);
@@ -254,6 +269,22 @@ cmd_read_file(const char *path, char **out)
 	*out = buf_steal(&b, NULL);
 	cmd_unix_lines(*out);
 	return (0);
+}
+
+/* The editor command: moot.conf's editor, else $VISUAL, else $EDITOR,
+ * else vi (moot.conf(5)). */
+const char *
+cmd_editor(struct config *cfg)
+{
+	const char	*editor = cfg->editor;
+
+	if (editor == NULL || *editor == '\0')
+		editor = getenv("VISUAL");
+	if (editor == NULL || *editor == '\0')
+		editor = getenv("EDITOR");
+	if (editor == NULL || *editor == '\0')
+		editor = "vi";
+	return (editor);
 }
 
 /*
@@ -274,14 +305,7 @@ cmd_edit(struct cmd_ctx *ctx, const char *initial, char **out)
 		    "text with --body or --body-file\n");
 		return (-1);
 	}
-	/* moot.conf's editor, else $VISUAL, else $EDITOR (moot.conf(5)). */
-	editor = ctx->cfg->editor;
-	if (editor == NULL || *editor == '\0')
-		editor = getenv("VISUAL");
-	if (editor == NULL || *editor == '\0')
-		editor = getenv("EDITOR");
-	if (editor == NULL || *editor == '\0')
-		editor = "vi";
+	editor = cmd_editor(ctx->cfg);
 	tmpdir = getenv("TMPDIR");
 	path = xasprintf("%s/moot-XXXXXX.md", tmpdir != NULL && *tmpdir ?
 	    tmpdir : "/tmp");

@@ -32,6 +32,8 @@ struct cmd_ctx {
 	bool		 json;
 	bool		 tty;		/* stdout is a terminal */
 	int		 cols;		/* its width, or 0 when piped */
+	const char	*config_path;	/* moot -c FILE, or NULL */
+	uint64_t	 start_ns;	/* when main() began (MOOT_TUI_TRACE) */
 };
 
 #define CMD_LOCAL	0x1	/* needs no server (tally) */
@@ -62,6 +64,8 @@ int	 cmd_id(const char *, const char *, int64_t *);
 int	 cmd_id_reason(struct cmd_ctx *, int, char **, const char *,
 	     const char *, bool, const char *);
 int	 cmd_read_file(const char *, char **);
+int	 cmd_slurp(const char *, char **, char **);
+const char *cmd_editor(struct config *);
 int	 cmd_edit(struct cmd_ctx *, const char *, char **);
 void	 cmd_print_json(struct cmd_ctx *, json_t *);
 void	 cmd_print_text(const char *, int);
@@ -108,6 +112,9 @@ int	cmd_rules_change(const char *, json_t *, json_t **);
 
 /* cmd-log.c: one event as moot log prints it (a line, or JSON). */
 void	cmd_log_print(struct cmd_ctx *, json_t *);
+
+/* tui.c: the full-screen interface (no command given). */
+int	tui_main(struct cmd_ctx *);
 
 /* cmd-vote.c: a proposal's vote as moot show prints it. */
 void	cmd_vote_print(struct cmd_ctx *, json_t *);

@@ -96,10 +96,11 @@ server_ops_hello(struct server_client *c, json_t *args, json_t **result,
 		    PROTO_VERSION, (long long)json_integer_value(v)));
 	server_client_set_hello(c);
 	server_settle_later(server_client_server(c), 0);
-	*result = json_pack("{s:i,s:s,s:s,s:I,s:s}", "version", PROTO_VERSION,
-	    "server", PACKAGE_STRING, "mode",
+	*result = json_pack("{s:i,s:s,s:s,s:I,s:s,s:I}", "version",
+	    PROTO_VERSION, "server", PACKAGE_STRING, "mode",
 	    server_mode(server_client_server(c)) == SERVER_EMBEDDED ?
-	    "embedded" : "daemon", "uid", (json_int_t)a->uid, "name", a->name);
+	    "embedded" : "daemon", "uid", (json_int_t)a->uid, "name", a->name,
+	    "now", (json_int_t)core_now(server_core(server_client_server(c))));
 	return (0);
 }
 

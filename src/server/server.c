@@ -372,7 +372,7 @@ server_check_cb(uv_check_t *h)
 		server_client_push(c);
 	}
 	/* A new deadline, or a timer that fired a little early: again. */
-	if (s->mode == SERVER_DAEMON && !s->stopping &&
+	if (s->deadline.loop != NULL && !s->stopping &&
 	    (settled || core_head(s->core, NULL) != head)) {
 		s->deadline_retry = settled;
 		server_start(s);
@@ -430,7 +430,6 @@ server_start(struct server *s)
 {
 	int64_t	next, wait;
 
-	MOOT_REQUIRE(s->mode == SERVER_DAEMON);
 	if (s->deadline.loop == NULL) {
 		uv_timer_init(s->loop, &s->deadline);
 		s->deadline.data = s;
