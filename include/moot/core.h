@@ -41,6 +41,11 @@ extern const struct actor core_system;
 struct core;
 
 #define CORE_CREATE	0x1	/* create the database if it does not exist */
+/*
+ * Read only: no migration, no write, not even the journal mode (a second
+ * connection to a file that another one serves; verify and check there).
+ */
+#define CORE_READONLY	0x2
 
 /* Open a community database. Returns 0 and *out or an error and *cause. */
 int		 core_open(const char *, int, struct core **, char **);
@@ -122,6 +127,9 @@ const char	*core_withheld(struct core *, const struct actor *,
  * Verification (verify.c): the chain, the bodies, the head and the
  * projections. head_seq < 0 means the head file next to the database;
  * otherwise head_seq and head_hex (64 hex digits) are a member's copy.
+ * Outside a transaction it reads one snapshot of the log (a read
+ * transaction begun after the head file is read), so a writer on another
+ * connection may go on meanwhile.
  */
 enum verify_status {
 	VERIFY_OK,
@@ -146,8 +154,11 @@ int		 core_verify(struct core *, int64_t, const char *, bool,
 		     struct verify_result *, char **);
 void		 verify_result_free(struct verify_result *);
 
-/* Rebuild the projections from the log in a scratch database and compare
- * (check.c). *result gets {"ok":bool,"events":N,"differences":[...]}. */
+/*
+ * Rebuild the projections from the log in a scratch database and compare
+ * (check.c). *result gets {"ok":bool,"events":N,"differences":[...]}.
+ * Like core_verify(), it reads one snapshot.
+ */
 int		 core_check(struct core *, json_t **, char **);
 
 /*

@@ -46,6 +46,11 @@ int		 store_exec(struct store *, const char *, char **);
 
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK. */
 int		 store_begin(struct store *, char **);
+/*
+ * A read transaction: the reads until store_rollback() see one snapshot
+ * (WAL: whatever other connections commit meanwhile). Also read-only.
+ */
+int		 store_begin_read(struct store *, char **);
 int		 store_commit(struct store *, char **);
 void		 store_rollback(struct store *);
 bool		 store_in_transaction(struct store *);

@@ -8,6 +8,10 @@
  * back, or a projection function is not deterministic: both are bugs
  * worth reporting with the table, the key and the column.
  *
+ * Outside a transaction, the replay and the comparison read one snapshot
+ * of the live database (a read transaction), so another connection may
+ * write meanwhile.
+ *
  * A redacted body is replayed as the "kept" body its log.redacted event
  * recorded (the same body with the member-written text set to null).
  */
@@ -294,8 +298,9 @@ out:
 	return (error);
 }
 
-int
-core_check(struct core *c, json_t **result, char **cause)
+/* Replay into a scratch database and compare every projection table. */
+static int
+check_all(struct core *c, json_t **result, char **cause)
 {
 	struct store	*scratch;
 	json_t		*diffs;
@@ -303,7 +308,6 @@ core_check(struct core *c, json_t **result, char **cause)
 	size_t		 i;
 	int		 error;
 
-	*result = NULL;
 	if ((error = store_open(NULL, STORE_MEMORY, &scratch, cause)) != 0)
 		return (error);
 	if ((error = check_replay(core_store(c), scratch, &count,
@@ -325,4 +329,22 @@ core_check(struct core *c, json_t **result, char **cause)
 	*result = json_pack("{s:b,s:I,s:o}", "ok", json_array_size(diffs) == 0,
 	    "events", (json_int_t)count, "differences", diffs);
 	return (0);
+}
+
+int
+core_check(struct core *c, json_t **result, char **cause)
+{
+	bool	snapshot;
+	int	error;
+
+	*result = NULL;
+	/* The replay and the comparison must see the same log. */
+	snapshot = !store_in_transaction(core_store(c));
+	if (snapshot && (error = store_begin_read(core_store(c),
+	    cause)) != 0)
+		return (error);
+	error = check_all(c, result, cause);
+	if (snapshot)
+		store_rollback(core_store(c));
+	return (error);
 }

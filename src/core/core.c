@@ -96,6 +96,8 @@ core_open(const char *path, int flags, struct core **out, char **cause)
 	int		 error, sflags;
 
 	sflags = (flags & CORE_CREATE) ? STORE_CREATE : 0;
+	if (flags & CORE_READONLY)
+		sflags = STORE_READONLY;
 	if (path == NULL || strcmp(path, ":memory:") == 0)
 		sflags |= STORE_MEMORY;
 	c = xcalloc(1, sizeof *c);

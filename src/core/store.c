@@ -444,6 +444,13 @@ store_begin(struct store *s, char **cause)
 }
 
 int
+store_begin_read(struct store *s, char **cause)
+{
+	/* Deferred: the snapshot is taken at the first read. */
+	return (store_exec(s, "BEGIN DEFERRED", cause));
+}
+
+int
 store_commit(struct store *s, char **cause)
 {
 	return (store_exec(s, "COMMIT", cause));

@@ -13,6 +13,10 @@
  * uncounted) and compares the result, rule and version with the ones
  * logged.
  *
+ * Outside a transaction the walk and the check read one snapshot (a read
+ * transaction), so that it may run on a connection of its own, on
+ * another thread, while the server goes on writing (server-job.c).
+ *
  * The walk parses canons with canon_event_parse() rather than a general
  * JSON parser and allocates only for the events of votes, so its cost is
  * close to that of hashing the bytes (bench/log measures the ratio).
@@ -443,33 +447,17 @@ out:
 	json_decref(vs.votes);
 }
 
-int
-core_verify(struct core *c, int64_t head_seq, const char *given_hex,
+/*
+ * The walk, the head and the projections, once the head to compare with
+ * is known.
+ */
+static int
+verify_log(struct core *c, int64_t head_seq, const char *head_hex,
     bool projections, struct verify_result *r, char **cause)
 {
-	char		 head_hex[CANON_HEX_LEN + 1];
-	char		 at_hex[CANON_HEX_LEN + 1] = "";
-	char		*hcause = NULL;
-	json_t		*check;
-	int		 error;
-
-	memset(r, 0, sizeof *r);
-	if (head_seq >= 0)
-		snprintf(head_hex, sizeof head_hex, "%s", given_hex);
-	else if (core_head_path(c) != NULL) {
-		error = log_head_read(core_head_path(c), &head_seq, head_hex,
-		    &hcause);
-		if (error == -ENOENT) {
-			r->warning = hcause;
-			head_seq = -1;
-		} else if (error != 0) {
-			if (cause != NULL)
-				*cause = hcause;
-			else
-				free(hcause);
-			return (error);
-		}
-	}
+	char	 at_hex[CANON_HEX_LEN + 1] = "";
+	json_t	*check;
+	int	 error;
 
 	verify_chain(core_store(c), r, head_seq, at_hex);
 	if (r->status != VERIFY_OK)
@@ -504,6 +492,50 @@ core_verify(struct core *c, int64_t head_seq, const char *given_hex,
 		json_decref(check);
 	}
 	return (0);
+}
+
+int
+core_verify(struct core *c, int64_t head_seq, const char *given_hex,
+    bool projections, struct verify_result *r, char **cause)
+{
+	char		 head_hex[CANON_HEX_LEN + 1];
+	char		*hcause = NULL;
+	bool		 snapshot;
+	int		 error;
+
+	memset(r, 0, sizeof *r);
+	if (head_seq >= 0)
+		snprintf(head_hex, sizeof head_hex, "%s", given_hex);
+	else if (core_head_path(c) != NULL) {
+		error = log_head_read(core_head_path(c), &head_seq, head_hex,
+		    &hcause);
+		if (error == -ENOENT) {
+			r->warning = hcause;
+			head_seq = -1;
+		} else if (error != 0) {
+			if (cause != NULL)
+				*cause = hcause;
+			else
+				free(hcause);
+			return (error);
+		}
+	}
+
+	/*
+	 * One snapshot for the walk and the check, taken after the head file
+	 * was read: a writer elsewhere commits before it writes the head
+	 * file, so the snapshot holds at least the head it names.
+	 */
+	snapshot = !store_in_transaction(core_store(c));
+	if (snapshot && (error = store_begin_read(core_store(c),
+	    cause)) != 0) {
+		verify_result_free(r);
+		return (error);
+	}
+	error = verify_log(c, head_seq, head_hex, projections, r, cause);
+	if (snapshot)
+		store_rollback(core_store(c));
+	return (error);
 }
 
 void

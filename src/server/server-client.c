@@ -5,7 +5,9 @@
  * reads a byte; nothing a client sends can change who it is. It splits
  * what it reads into lines, hands each to the dispatcher and writes the
  * reply. Teardown is two-phase: a lost session is marked dead and its
- * handle closed; the memory goes in the close callback.
+ * handle closed; the memory goes in the close callback, or, when a job
+ * of the session is still on the thread pool, in the job's after-work
+ * callback (server-job.c), whichever comes last.
  */
 #include <sys/socket.h>
 #include <sys/types.h>
@@ -76,12 +78,13 @@ server_client_identify(struct server *s, int fd, struct server_client *c,
 	return (0);
 }
 
-static void
-server_client_close_cb(uv_handle_t *h)
+void
+server_client_free(struct server_client *c)
 {
-	struct server_client	*c = h->data;
-	struct server		*s = c->server;
+	struct server	*s = c->server;
 
+	if (!c->closed || c->job != NULL)
+		return;
 	buf_free(&c->in);
 	free(c->requests);
 	free(c);
@@ -90,16 +93,28 @@ server_client_close_cb(uv_handle_t *h)
 	server_maybe_free(s);
 }
 
+/* The handle is closed: the session goes, once no job holds it. */
+static void
+server_client_close_cb(uv_handle_t *h)
+{
+	struct server_client	*c = h->data;
+
+	c->closed = true;
+	server_client_free(c);
+}
+
 void
 server_client_lost(struct server_client *c)
 {
 	struct server	*s = c->server;
-
 	size_t		 i;
 
 	if (c->dead)
 		return;
 	c->dead = true;
+	/* Its result has nobody to go to: stop it soon, drop it then. */
+	if (c->job != NULL)
+		server_job_cancel(c->job);
 	for (i = 0; i < c->nrequests; i++)
 		free(c->requests[i].line);
 	s->pending -= c->nrequests;

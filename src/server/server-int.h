@@ -3,6 +3,8 @@
 #ifndef MOOT_SERVER_INT_H
 #define MOOT_SERVER_INT_H
 
+#include <stdatomic.h>
+
 #include "moot/core.h"
 #include "moot/proto.h"
 #include "moot/server.h"
@@ -18,6 +20,34 @@ struct server_rate {
 	int64_t			 uid;
 	int64_t			 tokens;
 	int64_t			 last_ms;
+};
+
+/* What a job does. */
+enum server_job_op {
+	SERVER_JOB_VERIFY,
+	SERVER_JOB_CHECK,
+};
+
+/*
+ * A verify or check on the thread pool (server-job.c), with a read-only
+ * connection of its own. Its session holds it (client->job) and is not
+ * freed before the job's after-work callback has run.
+ */
+struct server_job {
+	uv_work_t		 work;
+	struct server_client	*client;
+	enum server_job_op	 op;
+	int64_t			 id;		/* the request's */
+	char			*path;		/* the database file */
+	int64_t			 head_seq;	/* verify: -1, the head file */
+	char			 head_hex[CANON_HEX_LEN + 1];
+	bool			 projections;	/* verify: check them too */
+	bool			 started;	/* queued on the pool */
+	atomic_bool		 cancel;	/* set on the loop thread */
+	bool			 interrupted;	/* set by the worker */
+	int64_t			 started_ms;
+	char			*reply;		/* set by the worker */
+	size_t			 len;
 };
 
 struct server {
@@ -67,12 +97,15 @@ struct server {
  *	    |                                                  |
  *	    +------------------ EOF/error -------------------->+
  *	dead: handle closing; freed in the close callback, never in the
- *	callback that found it dead.
+ *	callback that found it dead, and never while a job of its runs
+ *	(then freed when the job's after-work callback has run).
  *
  * Lines read are queued (requests) and answered at the end of the loop
  * turn, after the commit; reading pauses while max_inflight requests wait
- * and resumes at half. A subscriber is sent the log from its cursor on,
- * as long as it reads what it is sent.
+ * and resumes at half. A verify or check becomes a job on the thread
+ * pool: the session's later requests wait in the queue until its reply
+ * is sent, so replies stay in request order. A subscriber is sent the
+ * log from its cursor on, as long as it reads what it is sent.
  */
 struct server_client {
 	struct server		*server;
@@ -83,6 +116,7 @@ struct server_client {
 	bool			 hello;
 	bool			 closing;	/* replied fatally; flushing */
 	bool			 dead;
+	bool			 closed;	/* handle closed: free when no job */
 	bool			 paused;	/* reading stopped: in-flight cap */
 	bool			 fatal;		/* hang up once replies are out */
 	bool			 too_long;	/* a line passed max_line */
@@ -92,6 +126,7 @@ struct server_client {
 	struct server_request	*requests;
 	size_t			 nrequests;
 	size_t			 srequests;
+	struct server_job	*job;		/* its verify or check, running */
 
 	bool			 subscribed;
 	int64_t			 cursor;	/* last event sent */
@@ -118,17 +153,32 @@ void	server_client_gone(struct server *);
 
 /* server-client.c */
 void	server_client_lost(struct server_client *);
+/* Free a session whose handle is closed, unless a job still holds it. */
+void	server_client_free(struct server_client *);
 void	server_client_write(struct server_client *, char *, size_t);
 void	server_client_hangup(struct server_client *);
 void	server_client_resume(struct server_client *);
 /* Send a subscriber what it has not seen, while it keeps up. */
 void	server_client_push(struct server_client *);
 
+/* server-job.c */
+/*
+ * Verify or check for a session: as a job (client->job set, *result
+ * NULL) when the database is a file, else at once into *result.
+ */
+int	server_job_verify(struct server_client *, int64_t, const char *, bool,
+	    json_t **, char **);
+int	server_job_check(struct server_client *, json_t **, char **);
+/* Queue a session's job on the pool, after the commit of its turn. */
+void	server_job_start(struct server_job *);
+/* Stop a job soon: it ends as interrupted (or never starts). */
+void	server_job_cancel(struct server_job *);
+
 /* server-ops.c */
 /*
  * Handle one request line; the reply line (caller frees) and whether
  * the request wrote (its reply must wait for the commit) or must end
- * the session.
+ * the session. NULL when the reply is deferred to a job (client->job).
  */
 char	*server_ops_dispatch(struct server_client *, const char *, size_t,
 	    size_t *, bool *, bool *);

@@ -3,7 +3,9 @@
  * The protocol's operations, in one table: each op is either a write
  * (submitted to the core's one write path as an event type), a query, or
  * one of the few ops the session itself answers (hello, whoami, verify,
- * check). moot-protocol(7) documents every row.
+ * check). verify and check read the whole log, so they are answered
+ * later, from a job on the thread pool (server-job.c).
+ * moot-protocol(7) documents every row.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -122,36 +124,14 @@ server_ops_whoami(struct server_client *c, json_t *args, json_t **result,
 	return (0);
 }
 
-static const char *
-server_ops_status_name(enum verify_status st)
-{
-	switch (st) {
-	case VERIFY_OK:
-		return ("ok");
-	case VERIFY_TAMPERED:
-		return ("tampered");
-	case VERIFY_ROLLED_BACK:
-		return ("rolled-back");
-	case VERIFY_FORKED:
-		return ("forked");
-	case VERIFY_PROJECTIONS:
-		return ("projections");
-	case VERIFY_UNSUPPORTED:
-		return ("unsupported");
-	}
-	return ("unknown");
-}
-
+/* Verify: the arguments here; the walk itself in a job (server-job.c). */
 static int
 server_ops_verify(struct server_client *c, json_t *args, json_t **result,
     char **cause)
 {
-	struct server		*s = server_client_server(c);
-	struct verify_result	 r;
-	const char		*hash = NULL;
-	json_t			*head, *projections;
-	int64_t			 seq = -1;
-	int			 error;
+	const char	*hash = NULL;
+	json_t		*head, *projections;
+	int64_t		 seq = -1;
 
 	head = json_object_get(args, "head");
 	if (head != NULL) {
@@ -165,32 +145,15 @@ server_ops_verify(struct server_client *c, json_t *args, json_t **result,
 		hash = json_string_value(json_object_get(head, "hash"));
 	}
 	projections = json_object_get(args, "projections");
-	error = core_verify(server_core(s), seq, hash,
-	    projections == NULL || json_is_true(projections), &r, cause);
-	if (error != 0)
-		return (error);
-	*result = json_pack("{s:s,s:I,s:I,s:s}", "status",
-	    server_ops_status_name(r.status), "events", (json_int_t)r.events,
-	    "redacted", (json_int_t)r.redacted, "head", r.head_hex);
-	if (r.bad_seq != 0)
-		json_object_set_new(*result, "bad_seq",
-		    json_integer(r.bad_seq));
-	if (r.message != NULL)
-		json_object_set_new(*result, "message",
-		    json_string(r.message));
-	if (r.warning != NULL)
-		json_object_set_new(*result, "warning",
-		    json_string(r.warning));
-	verify_result_free(&r);
-	return (0);
+	return (server_job_verify(c, seq, hash, projections == NULL ||
+	    json_is_true(projections), result, cause));
 }
 
 static int
 server_ops_check(struct server_client *c, json_t *args, json_t **result,
     char **cause)
 {
-	return (core_check(server_core(server_client_server(c)), result,
-	    cause));
+	return (server_job_check(c, result, cause));
 }
 
 static int
@@ -364,6 +327,7 @@ server_ops_dispatch(struct server_client *c, const char *line, size_t len,
 	size_t			 i;
 	int			 error;
 
+	MOOT_REQUIRE(c->job == NULL);
 	*fatal = false;
 	*wrote = false;
 	if ((error = proto_request_parse(line, len, &req, &id,
@@ -414,8 +378,16 @@ server_ops_dispatch(struct server_client *c, const char *line, size_t len,
 	else if (op->query != NULL)
 		error = op->query(server_core(s), server_client_actor(c),
 		    req.args, &result, &cause);
-	else
+	else {
 		error = op->fn(c, req.args, &result, &cause);
+		/* A job answers it (the session had none before this). */
+		if (error == 0 && c->job != NULL) {
+			c->job->id = req.id;
+			proto_request_free(&req);
+			*rlen = 0;
+			return (NULL);
+		}
+	}
 
 	if (error != 0) {
 		reply = proto_reply_error(req.id, proto_code(error),

@@ -6,6 +6,10 @@
  * transaction (group commit): each write in its own savepoint, replies
  * sent only after the commit, then every subscriber sent the new events.
  *
+ * A verify or check is a job on the thread pool (server-job.c): its
+ * session's later requests wait until the job has answered, and the
+ * server (stopped or freed) is not gone before its last job is.
+ *
  * mootd adds a listening socket (accept paused with back-off when the
  * process is out of descriptors), a timer for the next vote deadline and
  * a tick that drops subscribers which stopped reading. Embedded mode is
@@ -237,7 +241,7 @@ server_any_too_long(struct server *s)
 	struct server_client	*c;
 
 	for (c = s->clients; c != NULL; c = c->next) {
-		if (c->too_long && !c->fatal)
+		if (c->too_long && !c->fatal && c->job == NULL)
 			return (true);
 	}
 	return (false);
@@ -263,7 +267,7 @@ server_check_cb(uv_check_t *h)
 	struct server_client	*c, *next;
 	struct server_reply	*r = NULL;
 	struct proto_reply	 pr;
-	size_t			 n = 0, size = 0, i, j;
+	size_t			 n = 0, size = 0, i, j, done;
 	char			*cause = NULL, *msg;
 	bool			 batch, fatal, settled;
 	int64_t			 head;
@@ -283,6 +287,10 @@ server_check_cb(uv_check_t *h)
 	}
 
 	for (c = s->clients; c != NULL; c = c->next) {
+		/* A job's reply comes first: the rest wait (server-job.c). */
+		if (c->job != NULL)
+			continue;
+		done = c->nrequests;
 		for (i = 0; i < c->nrequests; i++) {
 			if (n == size) {
 				size = size == 0 ? 32 : size * 2;
@@ -295,6 +303,11 @@ server_check_cb(uv_check_t *h)
 			    c->requests[i].len, &r[n].len, &r[n].wrote,
 			    &fatal);
 			free(c->requests[i].line);
+			if (r[n].line == NULL) {
+				/* Deferred to a job: keep what follows. */
+				done = i + 1;
+				break;
+			}
 			n++;
 			if (fatal) {
 				c->fatal = true;
@@ -303,10 +316,14 @@ server_check_cb(uv_check_t *h)
 				break;
 			}
 		}
-		s->pending -= c->nrequests;
-		c->nrequests = 0;
+		if (done != 0 && done < c->nrequests)
+			memmove(c->requests, c->requests + done,
+			    (c->nrequests - done) * sizeof *c->requests);
+		s->pending -= done;
+		c->nrequests -= done;
 		/* After the replies to what came before it, in order. */
-		if (c->too_long && !c->fatal) {
+		if (c->too_long && !c->fatal && c->nrequests == 0 &&
+		    c->job == NULL) {
 			if (n == size) {
 				size = size == 0 ? 32 : size * 2;
 				r = xreallocarray(r, size, sizeof *r);
@@ -332,6 +349,11 @@ server_check_cb(uv_check_t *h)
 		server_logf(s, LOG_ERR, "commit failed: %s", cause);
 		free(cause);
 		cause = NULL;
+	}
+	/* Jobs read from here on: they see this turn's writes. */
+	for (c = s->clients; c != NULL; c = c->next) {
+		if (c->job != NULL)
+			server_job_start(c->job);
 	}
 	/*
 	 * A write that did not commit is not acknowledged as done. (Without
@@ -377,10 +399,12 @@ server_check_cb(uv_check_t *h)
 		s->deadline_retry = settled;
 		server_start(s);
 	}
-	if (s->stopping && s->pending == 0) {
+	/* Stopping: each session goes once it has its last reply. */
+	if (s->stopping) {
 		for (c = s->clients; c != NULL; c = next) {
 			next = c->next;
-			server_client_hangup(c);
+			if (c->nrequests == 0 && c->job == NULL)
+				server_client_hangup(c);
 		}
 	}
 }
@@ -614,7 +638,10 @@ server_stop(struct server *s, void (*done)(struct server *, void *),
 		next = c->next;
 		uv_read_stop((uv_stream_t *)&c->pipe);
 		c->paused = true;
-		if (c->nrequests == 0)
+		/* A job ends soon, with an error: the stop stays bounded. */
+		if (c->job != NULL)
+			server_job_cancel(c->job);
+		else if (c->nrequests == 0)
 			server_client_hangup(c);
 	}
 	server_wake(s);

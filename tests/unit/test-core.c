@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -1054,6 +1055,94 @@ test_verify_reports_projection_difference(void **state)
 	verify_result_free(&r);
 }
 
+/* Once: a write through another connection, amid a reader's statement. */
+struct midway {
+	struct core	*writer;
+	bool		 done;
+};
+
+static int
+midway_write_cb(void *arg)
+{
+	struct midway	*m = arg;
+
+	if (!m->done) {
+		m->done = true;
+		propose(m->writer, &bob, "Meanwhile", false);
+	}
+	return (0);
+}
+
+/*
+ * A read-only connection (CORE_READONLY) writes nothing, and its verify
+ * and check each read one snapshot, however the writer commits meanwhile.
+ */
+static void
+test_readonly_reader_sees_one_snapshot(void **state)
+{
+	struct fixture		 w;
+	struct core		*r;
+	struct verify_result	 vr;
+	struct midway		 m;
+	json_t			*args, *result = NULL;
+	char			 dir[] = "/tmp/moot-test-core.XXXXXX";
+	char			*path, *p, *cause = NULL;
+	const char		*suffix[] = { "", "-wal", "-shm", ".head" };
+	int64_t			 head;
+	size_t			 i;
+
+	assert_non_null(mkdtemp(dir));
+	path = xasprintf("%s/moot.db", dir);
+	w.now = 1700000000000LL;
+	assert_int_equal(core_open(path, CORE_CREATE, &w.c, &cause), 0);
+	core_set_clock(w.c, fixed_clock, &w);
+	submit_ok(w.c, &alice, "community.created", community_args("open"));
+	submit_ok(w.c, &bob, "member.joined", join_args());
+	for (i = 0; i < 20; i++)
+		propose(w.c, &bob, "Open", false);
+	head = core_head(w.c, NULL);
+
+	assert_int_equal(core_open(path, CORE_READONLY, &r, &cause), 0);
+	assert_int_equal(core_head(r, NULL), head);
+	args = json_pack("{s:s,s:s}", "title", "No", "body", "No.");
+	assert_int_not_equal(core_submit(r, &bob, "proposal.created", args,
+	    &result, &cause), 0);
+	json_decref(args);
+	free(cause);
+	cause = NULL;
+	assert_null(result);
+
+	m.writer = w.c;
+	m.done = false;
+	sqlite3_progress_handler(store_db(core_store(r)), 100, midway_write_cb,
+	    &m);
+	assert_int_equal(core_verify(r, -1, NULL, true, &vr, &cause), 0);
+	assert_true(m.done);
+	if (vr.status != VERIFY_OK)
+		fail_msg("verify amid a write: %s", vr.message);
+	assert_int_equal(vr.events, head);
+	verify_result_free(&vr);
+
+	m.done = false;
+	assert_int_equal(core_check(r, &result, &cause), 0);
+	assert_true(m.done);
+	assert_true(json_is_true(json_object_get(result, "ok")));
+	assert_int_equal(json_integer_value(json_object_get(result, "events")),
+	    head + 1);
+	json_decref(result);
+
+	sqlite3_progress_handler(store_db(core_store(r)), 0, NULL, NULL);
+	core_close(r);
+	core_close(w.c);
+	for (i = 0; i < MOOT_NITEMS(suffix); i++) {
+		p = xasprintf("%s%s", path, suffix[i]);
+		unlink(p);
+		free(p);
+	}
+	rmdir(dir);
+	free(path);
+}
+
 static void
 test_verify_given_head(void **state)
 {
@@ -1431,6 +1520,7 @@ main(void)
 		T(test_verify_finds_tampered_body),
 		T(test_verify_reports_projection_difference),
 		T(test_verify_given_head),
+		T_EMPTY(test_readonly_reader_sees_one_snapshot),
 		T(test_redaction_by_moderator_forbidden),
 		T(test_redaction_of_comment),
 		T(test_redaction_of_proposal_text),
