@@ -233,6 +233,7 @@ main(int argc, char **argv)
 	uv_loop_t		 loop;
 	const char		*db = NULL, *sock = NULL;
 	char			*cause = NULL;
+	sigset_t		 sigs;
 	int			 ch, rc = 1;
 
 	memset(&d, 0, sizeof d);
@@ -340,6 +341,16 @@ main(int argc, char **argv)
 	    (long long)core_head(core, NULL));
 	uv_run(&loop, UV_RUN_DEFAULT);
 
+	/*
+	 * Closing the signal handles gives the signals back their default
+	 * action: block them, so that a second SIGTERM during the last
+	 * steps is ignored (mootd(8)) rather than killing a clean stop.
+	 */
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGTERM);
+	sigaddset(&sigs, SIGINT);
+	sigaddset(&sigs, SIGHUP);
+	sigprocmask(SIG_BLOCK, &sigs, NULL);
 	server_free(d.server);
 	uv_walk(&loop, mootd_close_walk, NULL);
 	uv_run(&loop, UV_RUN_DEFAULT);

@@ -120,7 +120,7 @@ assert r["ok"] or r["error"]["code"] == "internal", r
 assert c.eof(6), "the session stayed open after SIGTERM"
 EOF
     fail "$(cat "$T/term.out")"
-# Signalled already: wait (a second SIGTERM could hit mootd's exit path).
+# Signalled already: wait for the exit it is making.
 gone() {
 	! alive "$MOOTD_PID"
 }
