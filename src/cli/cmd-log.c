@@ -2,7 +2,9 @@
 /*
  * moot log: the governance log, oldest first, one event a line (with
  * --json, one JSON object a line: JSON Lines). It pages through the log
- * by seq, a bounded page per request, until --limit or the end.
+ * by seq, a bounded page per request, until --limit or the end. With
+ * --before it goes the other way: newest first, from the event before
+ * SEQ back to the first.
  *
  * moot log --follow subscribes instead: mootd sends every event after
  * --since (default: the last 10), then each new one as it commits, and
@@ -26,6 +28,7 @@
 struct cmd_log_opts {
 	int64_t		 since;
 	bool		 since_set;
+	int64_t		 before;	/* 0: not given */
 	int64_t		 limit;
 	const char	*type;
 	const char	*ref;
@@ -59,6 +62,7 @@ cmd_log_opt(int ch, const char *arg, void *p)
 		}
 		return (cmd_id("seq", arg, &o->since));
 	case 'n': return (cmd_id("limit", arg, &o->limit));
+	case 'B': return (cmd_id("seq", arg, &o->before));
 	case 't': o->type = arg; return (0);
 	case 'R': o->ref = arg; return (0);
 	default: return (-1);
@@ -334,9 +338,10 @@ cmd_log_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		{ "type", required_argument, NULL, 't' },
 		{ "ref", required_argument, NULL, 'R' },
 		{ "follow", no_argument, NULL, 'f' },
+		{ "before", required_argument, NULL, 'B' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct cmd_log_opts	 o = { 0, false, 0, NULL, NULL, false };
+	struct cmd_log_opts	 o = { 0, false, 0, 0, NULL, NULL, false };
 	json_t			*args, *r, *ev;
 	int64_t			 shown = 0, page;
 	size_t			 k;
@@ -353,14 +358,23 @@ cmd_log_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		    "--limit\n");
 		return (cmd_usage(cmd_find("log")));
 	}
+	if (o.before != 0 && (o.follow || o.since_set)) {
+		fprintf(stderr, "moot: --before goes back from SEQ: it does "
+		    "not take --since or --follow\n");
+		return (cmd_usage(cmd_find("log")));
+	}
 	if (o.follow)
 		return (cmd_log_follow(ctx, &o));
 	for (;;) {
 		page = CMD_LOG_PAGE;
 		if (o.limit != 0 && o.limit - shown < page)
 			page = o.limit - shown;
-		args = json_pack("{s:I,s:I}", "since", (json_int_t)o.since,
-		    "limit", (json_int_t)page);
+		if (o.before != 0)
+			args = json_pack("{s:I,s:I}", "before",
+			    (json_int_t)o.before, "limit", (json_int_t)page);
+		else
+			args = json_pack("{s:I,s:I}", "since",
+			    (json_int_t)o.since, "limit", (json_int_t)page);
 		if (o.type != NULL)
 			json_object_set_new(args, "type", json_string(o.type));
 		if (o.ref != NULL)
@@ -378,7 +392,10 @@ cmd_log_exec(struct cmd_ctx *ctx, int argc, char **argv)
 			json_decref(r);
 			break;
 		}
-		o.since = cmd_int(r, "next");
+		if (o.before != 0)
+			o.before = cmd_int(r, "next");
+		else
+			o.since = cmd_int(r, "next");
 		json_decref(r);
 	}
 	return (EXIT_OK);

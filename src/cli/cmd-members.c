@@ -34,10 +34,10 @@ cmd_members_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct cmd_members_opts	 o = { -1, 0 };
-	json_t			*args, *r, *m, *row;
+	json_t			*args, *r, *m, *row, *k;
 	char			*name;
 	int64_t			 shown = 0;
-	size_t			 k;
+	size_t			 j;
 	int			 i;
 
 	i = cmd_parse(ctx, cmd_find("members"), argc, argv, longopts, "n:",
@@ -47,8 +47,9 @@ cmd_members_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	if (i != argc)
 		return (cmd_usage(cmd_find("members")));
 	if (!ctx->json)
-		printf("%-8s %-16s %-10s %-8s %9s %8s\n", "UID", "NAME", "ROLE",
-		    "STATUS", "PROPOSALS", "COMMENTS");
+		printf("%-8s %-16s %-10s %-8s %9s %8s %7s %6s\n", "UID",
+		    "NAME", "ROLE", "STATUS", "PROPOSALS", "COMMENTS",
+		    "BALLOTS", "PASSED");
 	for (;;) {
 		args = json_pack("{s:I}", "limit", (json_int_t)(o.limit != 0 &&
 		    o.limit - shown < 200 ? o.limit - shown : 200));
@@ -60,20 +61,21 @@ cmd_members_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		if (i != 0)
 			return (EXIT_FAIL);
 		m = json_object_get(r, "members");
-		json_array_foreach(m, k, row) {
+		json_array_foreach(m, j, row) {
 			shown++;
 			if (ctx->json) {
 				cmd_print_json(ctx, row);
 				continue;
 			}
 			name = cmd_fit(ctx, cmd_str(row, "name"), 16);
-			printf("%-8lld %-16s %-10s %-8s %9lld %8lld\n",
-			    (long long)cmd_int(row, "uid"), name,
+			k = json_object_get(row, "contributions");
+			printf("%-8lld %-16s %-10s %-8s %9lld %8lld %7lld "
+			    "%6lld\n", (long long)cmd_int(row, "uid"), name,
 			    cmd_str(row, "role"), cmd_str(row, "status"),
-			    (long long)cmd_int(json_object_get(row,
-			    "contributions"), "proposals"),
-			    (long long)cmd_int(json_object_get(row,
-			    "contributions"), "comments"));
+			    (long long)cmd_int(k, "proposals"),
+			    (long long)cmd_int(k, "comments"),
+			    (long long)cmd_int(k, "ballots"),
+			    (long long)cmd_int(k, "passed"));
 			free(name);
 		}
 		if (json_is_null(json_object_get(r, "next")) ||

@@ -103,12 +103,20 @@ const struct cmd_entry cmd_table[] = {
 	  0, cmd_edit_exec },
 	{ "publish", "ID", "Open a draft for discussion (its author only).",
 	  "", 0, cmd_publish_exec },
-	{ "list", "[--state STATE] [--author USER] [--after ID] [--limit N]",
+	{ "list", "[--state STATE] [--author USER] [--search TEXT] "
+	  "[--sort ORDER] [--after ID] [--limit N]",
 	  "List proposals, newest first.",
 	  "  -s, --state STATE  draft, discussion, voting, closed, withdrawn\n"
 	  "                     or all (default)\n"
 	  "  -a, --author USER  only this member's proposals\n"
-	  "  --after ID         start below this id (paging)\n"
+	  "  --search TEXT      only those whose title or body has every\n"
+	  "                     word of TEXT (the last may be the start\n"
+	  "                     of a word)\n"
+	  "  --sort ORDER       new (default), activity (latest change\n"
+	  "                     first), closing (open votes, closing first)\n"
+	  "                     or comments (most first)\n"
+	  "  --after ID         start below this id, or after the KEY:ID\n"
+	  "                     the last line gave (paging)\n"
 	  "  -n, --limit N      at most N proposals (default 50)\n",
 	  0, cmd_list_exec },
 	{ "show", "ID [--after COMMENT]",
@@ -151,10 +159,11 @@ const struct cmd_entry cmd_table[] = {
 	  "still verifies.",
 	  "  -r, --reason TEXT   why (required; recorded in the log)\n",
 	  0, cmd_redact_exec },
-	{ "log", "[--since SEQ] [--limit N] [--type TYPE] [--ref REF] "
-	  "[--follow]",
+	{ "log", "[--since SEQ | --before SEQ] [--limit N] [--type TYPE] "
+	  "[--ref REF] [--follow]",
 	  "Print the governance log (with --json: JSON Lines).",
 	  "  --since SEQ      events after SEQ\n"
+	  "  --before SEQ     events before SEQ, newest first\n"
 	  "  -n, --limit N    at most N events\n"
 	  "  -t, --type TYPE  one type (comment.hidden) or a family "
 	  "(proposal.)\n"

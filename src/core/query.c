@@ -1,19 +1,24 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * The read side: every query the protocol serves, over the projections
- * and the log. Lists page by key (`after`, `limit`), never by OFFSET, and
- * never return more than QUERY_LIMIT_MAX rows. What a member may not see
- * is withheld here, in the core, not in the user interfaces: the text of
- * a hidden comment is shown only to moderators and leaders, and the count
- * of a vote and the choices in its ballots only as its rule's `results`
- * says (vote_visible(), core_withheld()).
+ * and the log. Lists page by key (`after`, `limit`; list in its other
+ * orders by a `cursor`, log backwards by `before`), never by OFFSET, and
+ * never return more than QUERY_LIMIT_MAX rows. list searches the text
+ * of proposals through the FTS5 index proposals_fts (store.c), with the
+ * member's words quoted so that none is taken as FTS5 syntax. What a
+ * member may not see is withheld here, in the core, not in the user
+ * interfaces: the text of a hidden comment is shown only to moderators
+ * and leaders, and the count of a vote and the choices in its ballots
+ * only as its rule's `results` says (vote_visible(), core_withheld()).
  */
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "moot/event.h"
 #include "moot/log.h"
+#include "moot/text.h"
 #include "moot/vote.h"
 
 #define QUERY_LIMIT_DEFAULT	50
@@ -238,7 +243,10 @@ query_members(struct core *c, const struct actor *a, json_t *args,
 	stmt = store_prepare(core_store(c), "SELECT m.uid, m.name, m.role, "
 	    "m.status, m.agreement_version, m.joined_ts, "
 	    "(SELECT count(*) FROM proposals p WHERE p.author_uid = m.uid), "
-	    "(SELECT count(*) FROM comments k WHERE k.author_uid = m.uid) "
+	    "(SELECT count(*) FROM comments k WHERE k.author_uid = m.uid), "
+	    "(SELECT count(*) FROM ballots b WHERE b.uid = m.uid), "
+	    "(SELECT count(*) FROM proposals p WHERE p.author_uid = m.uid "
+	    "AND p.outcome = 'passed') "
 	    "FROM members m WHERE m.uid > ? ORDER BY m.uid LIMIT ?");
 	sqlite3_bind_int64(stmt, 1, after);
 	sqlite3_bind_int64(stmt, 2, limit + 1);
@@ -248,7 +256,7 @@ query_members(struct core *c, const struct actor *a, json_t *args,
 			break;
 		last = sqlite3_column_int64(stmt, 0);
 		json_array_append_new(rows, json_pack(
-		    "{s:I,s:o,s:o,s:o,s:o,s:o,s:{s:I,s:I}}",
+		    "{s:I,s:o,s:o,s:o,s:o,s:o,s:{s:I,s:I,s:I,s:I}}",
 		    "uid", (json_int_t)last, "name", query_text(stmt, 1),
 		    "role", query_text(stmt, 2), "status", query_text(stmt, 3),
 		    "agreement_version", query_text(stmt, 4),
@@ -256,7 +264,9 @@ query_members(struct core *c, const struct actor *a, json_t *args,
 		    json_null() : json_integer(sqlite3_column_int64(stmt, 5)),
 		    "contributions",
 		    "proposals", (json_int_t)sqlite3_column_int64(stmt, 6),
-		    "comments", (json_int_t)sqlite3_column_int64(stmt, 7)));
+		    "comments", (json_int_t)sqlite3_column_int64(stmt, 7),
+		    "ballots", (json_int_t)sqlite3_column_int64(stmt, 8),
+		    "passed", (json_int_t)sqlite3_column_int64(stmt, 9)));
 	}
 	sqlite3_reset(stmt);
 	*result = json_pack("{s:o,s:o}", "members", rows, "next",
@@ -264,89 +274,501 @@ query_members(struct core *c, const struct actor *a, json_t *args,
 	return (0);
 }
 
+/*
+ * The orders of list. Paging is by key, never by OFFSET: new pages by id
+ * (after, next as an integer); the others by their key and the id that
+ * breaks ties, which next gives as a cursor "KEY:ID".
+ */
+enum query_sort {
+	QUERY_SORT_NEW,		/* id descending */
+	QUERY_SORT_ACTIVITY,	/* updated_ts descending */
+	QUERY_SORT_CLOSING,	/* votes open, closing first */
+	QUERY_SORT_COMMENTS,	/* ncomments descending */
+};
+#define QUERY_SORTS	4
+
+static const char *const query_sort_names[QUERY_SORTS] = {
+	"new", "activity", "closing", "comments"
+};
+
+/* Which index a page of list walks: the filters it has. */
+enum query_filter {
+	QUERY_FILTER_NONE,
+	QUERY_FILTER_STATE,
+	QUERY_FILTER_AUTHOR,	/* and maybe a state, tested on the way */
+};
+#define QUERY_FILTERS	3
+
+/*
+ * The statements of list. Their parameters: ?1 the id and ?6 the key of
+ * the cursor (the last row of the page before), ?2 the state or NULL, ?3
+ * the author's uid or -1, ?4 how many rows to read, ?5 the reader's uid,
+ * ?7 the search as an FTS5 query.
+ *
+ * Without a search each order and filter has its own statements, so that
+ * each walks one index (see store.c, migration 6) in its order and stops
+ * at the limit: no sort. The orders but new take two steps: the rest of
+ * the rows tied on the cursor's key (by id), then the rows past that key.
+ * One row-value comparison, (key, id) < (?6, ?1), would walk the ties
+ * every page, since SQLite does not seek on the id that ends an index.
+ *
+ * With a search the index of proposals_fts leads: the matching ids, in
+ * id order, which new needs; the other orders sort the matches.
+ */
+#define QUERY_LIST_COLUMNS						\
+	"SELECT p.id, p.title, p.state, p.kind, p.author_uid, m.name, "	\
+	"p.created_ts, p.updated_ts, p.ncomments, p.text_seq, p.rule, "	\
+	"p.outcome, p.closes_ts, p.max_ts, p.extended, "		\
+	"(SELECT count(*) FROM ballots b WHERE b.proposal_id = p.id), "	\
+	"(SELECT choice FROM ballots b WHERE b.proposal_id = p.id AND "	\
+	"b.uid = ?5) "
+#define QUERY_LIST_FROM							\
+	QUERY_LIST_COLUMNS "FROM proposals p LEFT JOIN members m "	\
+	"ON m.uid = p.author_uid WHERE "
+#define QUERY_LIST_MATCH						\
+	QUERY_LIST_COLUMNS "FROM proposals_fts CROSS JOIN proposals p "	\
+	"ON p.id = proposals_fts.rowid LEFT JOIN members m "		\
+	"ON m.uid = p.author_uid WHERE proposals_fts MATCH ?7 "		\
+	"AND (?2 IS NULL OR p.state = ?2) "				\
+	"AND (?3 < 0 OR p.author_uid = ?3) AND "
+#define QUERY_LIST_STATE	"p.state = ?2 AND "
+#define QUERY_LIST_AUTHOR						\
+	"p.author_uid = ?3 AND (?2 IS NULL OR p.state = ?2) AND "
+/* When a vote closes: at max_ts once it runs on for want of quorum. */
+#define QUERY_CLOSES							\
+	"CASE p.extended WHEN 0 THEN p.closes_ts ELSE p.max_ts END"
+
+#define QUERY_LIST_NEW(filter) {					\
+	QUERY_LIST_FROM filter "p.id < ?1 ORDER BY p.id DESC LIMIT ?4",	\
+	NULL }
+#define QUERY_LIST_DESC(filter, key) {					\
+	QUERY_LIST_FROM filter key " = ?6 AND p.id < ?1 "		\
+	"ORDER BY p.id DESC LIMIT ?4",					\
+	QUERY_LIST_FROM filter key " < ?6 "				\
+	"ORDER BY " key " DESC, p.id DESC LIMIT ?4" }
+/*
+ * Without INDEXED BY, SQLite would rather take the votes from an index on
+ * state and sort them.
+ */
+#define QUERY_LIST_CLOSING_FROM						\
+	QUERY_LIST_COLUMNS "FROM proposals p INDEXED BY proposals_closing "\
+	"LEFT JOIN members m ON m.uid = p.author_uid WHERE "		\
+	"p.state = 'voting' AND (?3 < 0 OR p.author_uid = ?3) AND "
+static const char query_list_closing_tie[] = QUERY_LIST_CLOSING_FROM
+    QUERY_CLOSES " = ?6 AND p.id > ?1 ORDER BY p.id LIMIT ?4";
+static const char query_list_closing_rest[] = QUERY_LIST_CLOSING_FROM
+    QUERY_CLOSES " > ?6 ORDER BY " QUERY_CLOSES ", p.id LIMIT ?4";
+#define QUERY_LIST_CLOSING { query_list_closing_tie, query_list_closing_rest }
+
+static const char *const query_list_sql[QUERY_SORTS][QUERY_FILTERS][2] = {
+	[QUERY_SORT_NEW] = {
+		QUERY_LIST_NEW(""),
+		QUERY_LIST_NEW(QUERY_LIST_STATE),
+		QUERY_LIST_NEW(QUERY_LIST_AUTHOR),
+	},
+	[QUERY_SORT_ACTIVITY] = {
+		QUERY_LIST_DESC("", "p.updated_ts"),
+		QUERY_LIST_DESC(QUERY_LIST_STATE, "p.updated_ts"),
+		QUERY_LIST_DESC(QUERY_LIST_AUTHOR, "p.updated_ts"),
+	},
+	/* Only votes: the state is voting, whatever the filter. */
+	[QUERY_SORT_CLOSING] = {
+		QUERY_LIST_CLOSING,
+		QUERY_LIST_CLOSING,
+		QUERY_LIST_CLOSING,
+	},
+	[QUERY_SORT_COMMENTS] = {
+		QUERY_LIST_DESC("", "p.ncomments"),
+		QUERY_LIST_DESC(QUERY_LIST_STATE, "p.ncomments"),
+		QUERY_LIST_DESC(QUERY_LIST_AUTHOR, "p.ncomments"),
+	},
+};
+
+static const char *const query_list_match_sql[QUERY_SORTS] = {
+	[QUERY_SORT_NEW] = QUERY_LIST_MATCH "proposals_fts.rowid < ?1 "
+	    "ORDER BY proposals_fts.rowid DESC LIMIT ?4",
+	[QUERY_SORT_ACTIVITY] = QUERY_LIST_MATCH "(p.updated_ts, p.id) < "
+	    "(?6, ?1) ORDER BY p.updated_ts DESC, p.id DESC LIMIT ?4",
+	[QUERY_SORT_CLOSING] = QUERY_LIST_MATCH "p.state = 'voting' AND ("
+	    QUERY_CLOSES ", p.id) > (?6, ?1) ORDER BY " QUERY_CLOSES ", p.id "
+	    "LIMIT ?4",
+	[QUERY_SORT_COMMENTS] = QUERY_LIST_MATCH "(p.ncomments, p.id) < "
+	    "(?6, ?1) ORDER BY p.ncomments DESC, p.id DESC LIMIT ?4",
+};
+
+/*
+ * The total of list: how many proposals pass the filters. Each count
+ * reads one index, not the table: the smallest, or that of the state or
+ * of the author (with both, it looks up the state of each of the
+ * author's proposals). A count with a search reads every match: as
+ * costly as the search's own sort, and no more.
+ */
+static const char *const query_list_count_sql[QUERY_FILTERS] = {
+	"SELECT count(*) FROM proposals",
+	"SELECT count(*) FROM proposals WHERE state = ?2",
+	"SELECT count(*) FROM proposals WHERE author_uid = ?3 AND "
+	"(?2 IS NULL OR state = ?2)",
+};
+static const char query_list_count_match_sql[] = "SELECT count(*) FROM "
+    "proposals_fts CROSS JOIN proposals p ON p.id = proposals_fts.rowid "
+    "WHERE proposals_fts MATCH ?7 AND (?2 IS NULL OR p.state = ?2) "
+    "AND (?3 < 0 OR p.author_uid = ?3)";
+
+/* What a request to list asks for, as the statements bind it. */
+struct query_list_req {
+	enum query_sort	 sort;
+	enum query_filter filter;
+	const char	*state;
+	int64_t		 author_uid;
+	char		*match;		/* FTS5 query, or NULL */
+	int64_t		 key;		/* the cursor */
+	int64_t		 id;
+	int64_t		 reader;
+};
+
+/*
+ * The member's words as an FTS5 query: each word between double quotes
+ * (an FTS5 string, with '"' doubled), so that nothing a member types is
+ * FTS5 syntax (AND, OR, NOT, NEAR(, *, ^, -, +, column:), every word
+ * required, and the last a prefix ("wor"*), to search as one types.
+ * NULL when there are no words. Caller frees.
+ */
+static char *
+query_search_match(const char *text)
+{
+	struct buf	 b;
+	const char	*p = text, *end;
+
+	buf_init(&b);
+	for (;;) {
+		while (*p == ' ')
+			p++;
+		if (*p == '\0')
+			break;
+		for (end = p; *end != '\0' && *end != ' '; end++)
+			/* nothing */;
+		if (b.len != 0)
+			buf_addc(&b, ' ');
+		buf_addc(&b, '"');
+		for (; p < end; p++) {
+			if (*p == '"')
+				buf_addc(&b, '"');
+			buf_addc(&b, *p);
+		}
+		buf_addc(&b, '"');
+	}
+	if (b.len == 0) {
+		buf_free(&b);
+		return (NULL);
+	}
+	buf_addc(&b, '*');
+	return (buf_steal(&b, NULL));
+}
+
+/* The order asked for by name; -EINVAL naming the orders there are. */
+static int
+query_list_sort(const char *name, enum query_sort *sort, char **cause)
+{
+	int	i;
+
+	*sort = QUERY_SORT_NEW;
+	if (name == NULL)
+		return (0);
+	for (i = 0; i < QUERY_SORTS; i++) {
+		if (strcmp(name, query_sort_names[i]) == 0) {
+			*sort = (enum query_sort)i;
+			return (0);
+		}
+	}
+	return (moot_fail(cause, -EINVAL, "sort \"%s\" is not one of new, "
+	    "activity, closing, comments", name));
+}
+
+/*
+ * Where the page starts: after (an id) for new, or the cursor, the next
+ * of the page before: an id for new, "KEY:ID" for the other orders.
+ * Without either, the first page.
+ */
+static int
+query_list_cursor(json_t *args, struct query_list_req *q, char **cause)
+{
+	const char	*name = query_sort_names[q->sort];
+	json_t		*v = json_object_get(args, "cursor");
+	const char	*s;
+	char		*end;
+	long long	 key, id;
+	int64_t		 after = -1;
+	int		 error;
+
+	/* The first page starts past every key. */
+	q->key = q->id = q->sort == QUERY_SORT_CLOSING ? INT64_MIN :
+	    INT64_MAX;
+	error = event_arg_int(args, "after", false, &after, cause);
+	if (error != 0 && error != -ENOENT)
+		return (error);
+	if (error == 0 && v != NULL && !json_is_null(v))
+		return (moot_fail(cause, -EINVAL, "give after or cursor, not "
+		    "both"));
+	if (error == 0) {
+		if (q->sort != QUERY_SORT_NEW)
+			return (moot_fail(cause, -EINVAL, "sort %s pages by "
+			    "cursor (the next of the page before), not by "
+			    "after", name));
+		q->id = after;
+		return (0);
+	}
+	if (v == NULL || json_is_null(v))
+		return (0);
+	if (q->sort == QUERY_SORT_NEW) {
+		if ((error = event_arg_int(args, "cursor", true, &after,
+		    cause)) != 0)
+			return (error);
+		q->id = after;
+		return (0);
+	}
+	if ((error = event_arg_text(args, "cursor", TEXT_NAME, true, &s,
+	    cause)) != 0)
+		return (error);
+	errno = 0;
+	key = strtoll(s, &end, 10);
+	if (end != s && *end == ':' && errno == 0) {
+		s = end + 1;
+		id = strtoll(s, &end, 10);
+		if (end != s && *end == '\0' && errno == 0 && id >= 0) {
+			q->key = key;
+			q->id = id;
+			return (0);
+		}
+	}
+	return (moot_fail(cause, -EINVAL, "cursor \"%s\" is not one that "
+	    "list gave as next with sort %s", json_string_value(v), name));
+}
+
+/* Bind what stmt takes of q, with rows to read. */
+static void
+query_list_bind(sqlite3_stmt *stmt, const struct query_list_req *q,
+    int64_t rows)
+{
+	int	n = sqlite3_bind_parameter_count(stmt);
+
+	if (n >= 1)
+		sqlite3_bind_int64(stmt, 1, q->id);
+	if (n >= 2 && q->state != NULL)
+		sqlite3_bind_text(stmt, 2, q->state, -1, SQLITE_STATIC);
+	if (n >= 3)
+		sqlite3_bind_int64(stmt, 3, q->author_uid);
+	if (n >= 4)
+		sqlite3_bind_int64(stmt, 4, rows);
+	if (n >= 5)
+		sqlite3_bind_int64(stmt, 5, q->reader);
+	if (n >= 6)
+		sqlite3_bind_int64(stmt, 6, q->key);
+	if (n >= 7 && q->match != NULL)
+		sqlite3_bind_text(stmt, 7, q->match, -1, SQLITE_STATIC);
+}
+
+/* One proposal of list, from a row of QUERY_LIST_COLUMNS. */
+static json_t *
+query_list_row(sqlite3_stmt *stmt)
+{
+	json_t	*row;
+
+	row = json_pack("{s:I,s:o,s:o,s:o,s:I,s:o,s:I,s:I,s:I,s:o,s:o}",
+	    "id", (json_int_t)sqlite3_column_int64(stmt, 0),
+	    "title", query_text(stmt, 1),
+	    "state", query_text(stmt, 2), "kind", query_text(stmt, 3),
+	    "author_uid", (json_int_t)sqlite3_column_int64(stmt, 4),
+	    "author", query_text(stmt, 5),
+	    "created_ts", (json_int_t)sqlite3_column_int64(stmt, 6),
+	    "updated_ts", (json_int_t)sqlite3_column_int64(stmt, 7),
+	    "comments", (json_int_t)sqlite3_column_int64(stmt, 8),
+	    "rule", query_text(stmt, 10),
+	    "outcome", query_text(stmt, 11));
+	if (strcmp(store_text(stmt, 2), "voting") == 0) {
+		json_object_set_new(row, "closes_ts", json_integer(
+		    sqlite3_column_int64(stmt,
+		    sqlite3_column_int(stmt, 14) ? 13 : 12)));
+		json_object_set_new(row, "ballots", json_integer(
+		    sqlite3_column_int64(stmt, 15)));
+		json_object_set_new(row, "my_ballot", query_text(stmt, 16));
+	}
+	if (sqlite3_column_type(stmt, 1) == SQLITE_NULL)
+		json_object_set_new(row, "redacted", json_true());
+	return (row);
+}
+
+/* The key of a row of list in its order (the id for new). */
+static int64_t
+query_list_key(sqlite3_stmt *stmt, enum query_sort sort)
+{
+	switch (sort) {
+	case QUERY_SORT_NEW:
+		return (sqlite3_column_int64(stmt, 0));
+	case QUERY_SORT_ACTIVITY:
+		return (sqlite3_column_int64(stmt, 7));
+	case QUERY_SORT_CLOSING:
+		return (sqlite3_column_int64(stmt,
+		    sqlite3_column_int(stmt, 14) ? 13 : 12));
+	case QUERY_SORT_COMMENTS:
+		return (sqlite3_column_int64(stmt, 8));
+	}
+	MOOT_REQUIRE(!"unknown sort");
+	return (0);
+}
+
+/* How many proposals pass the filters of q (see query_list_count_sql). */
+static int
+query_list_total(struct store *s, const struct query_list_req *q,
+    int64_t *total, char **cause)
+{
+	sqlite3_stmt	*stmt;
+	int		 rc;
+
+	stmt = store_prepare(s, q->match != NULL ?
+	    query_list_count_match_sql : query_list_count_sql[q->filter]);
+	query_list_bind(stmt, q, 0);
+	rc = sqlite3_step(stmt);
+	*total = rc == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : 0;
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_ROW)
+		return (store_error(s, rc, cause));
+	return (0);
+}
+
+/* The arguments of list into q; -EINVAL or -ENOENT with a sentence. */
+static int
+query_list_args(struct core *c, json_t *args, struct query_list_req *q,
+    char **cause)
+{
+	struct store	*s = core_store(c);
+	sqlite3_stmt	*stmt;
+	const char	*sort = NULL, *author = NULL, *search = NULL;
+	int		 error;
+
+	if ((error = event_arg_text(args, "state", 0, false, &q->state,
+	    cause)) != 0 ||
+	    (error = event_arg_text(args, "author", 0, false, &author,
+	    cause)) != 0 ||
+	    (error = event_arg_text(args, "sort", 0, false, &sort,
+	    cause)) != 0 ||
+	    (error = event_arg_text(args, "search", TEXT_LINE, false, &search,
+	    cause)) != 0)
+		return (error);
+	if ((error = query_list_sort(sort, &q->sort, cause)) != 0)
+		return (error);
+	if (q->state != NULL && strcmp(q->state, "all") == 0)
+		q->state = NULL;
+	if (q->state != NULL && strcmp(q->state, "draft") != 0 &&
+	    strcmp(q->state, "discussion") != 0 &&
+	    strcmp(q->state, "voting") != 0 &&
+	    strcmp(q->state, "closed") != 0 &&
+	    strcmp(q->state, "withdrawn") != 0)
+		return (moot_fail(cause, -EINVAL, "state \"%s\" is not one of "
+		    "draft, discussion, voting, closed, withdrawn, all",
+		    q->state));
+	if (q->sort == QUERY_SORT_CLOSING) {
+		if (q->state != NULL && strcmp(q->state, "voting") != 0)
+			return (moot_fail(cause, -EINVAL, "sort closing lists "
+			    "the proposals being voted on, and none is in "
+			    "state %s", q->state));
+		q->state = "voting";
+	}
+	if ((error = query_list_cursor(args, q, cause)) != 0)
+		return (error);
+	if (author != NULL) {
+		stmt = store_prepare(s, "SELECT uid FROM members WHERE "
+		    "name = ?");
+		sqlite3_bind_text(stmt, 1, author, -1, SQLITE_STATIC);
+		if (sqlite3_step(stmt) == SQLITE_ROW)
+			q->author_uid = sqlite3_column_int64(stmt, 0);
+		sqlite3_reset(stmt);
+		if (q->author_uid == -1)
+			return (moot_fail(cause, -ENOENT, "%s is not a member",
+			    author));
+	}
+	if (q->author_uid >= 0)
+		q->filter = QUERY_FILTER_AUTHOR;
+	else if (q->state != NULL)
+		q->filter = QUERY_FILTER_STATE;
+	if (search != NULL)
+		q->match = query_search_match(search);
+	return (0);
+}
+
 int
 query_list(struct core *c, const struct actor *a, json_t *args,
     json_t **result, char **cause)
 {
-	struct store	*s = core_store(c);
-	sqlite3_stmt	*stmt;
-	const char	*state = NULL, *author = NULL;
-	json_t		*rows, *row;
-	int64_t		 after, limit, n = 0, last = -1, author_uid = -1;
-	int		 error;
+	struct store		*s = core_store(c);
+	struct query_list_req	 q;
+	sqlite3_stmt		*stmt;
+	const char		*sql[2];
+	json_t			*rows, *next;
+	char			*cursor;
+	int64_t			 after, limit, n = 0, total, key = 0;
+	int64_t			 id = 0;
+	size_t			 i;
+	bool			 more = false;
+	int			 rc = SQLITE_DONE, error;
 
+	/* after is read again with the cursor, by the order. */
 	if ((error = query_page(args, &after, &limit, QUERY_LIMIT_DEFAULT,
 	    cause)) != 0)
 		return (error);
-	if ((error = event_arg_text(args, "state", 0, false, &state,
-	    cause)) != 0 ||
-	    (error = event_arg_text(args, "author", 0, false, &author,
-	    cause)) != 0)
+	memset(&q, 0, sizeof q);
+	q.author_uid = -1;
+	q.reader = a->uid;
+	if ((error = query_list_args(c, args, &q, cause)) != 0) {
+		free(q.match);
 		return (error);
-	if (state != NULL && strcmp(state, "all") == 0)
-		state = NULL;
-	if (state != NULL && strcmp(state, "draft") != 0 &&
-	    strcmp(state, "discussion") != 0 &&
-	    strcmp(state, "voting") != 0 && strcmp(state, "closed") != 0 &&
-	    strcmp(state, "withdrawn") != 0)
-		return (moot_fail(cause, -EINVAL, "state \"%s\" is not one of "
-		    "draft, discussion, voting, closed, withdrawn, all", state));
-	if (author != NULL) {
-		stmt = store_prepare(s, "SELECT uid FROM members WHERE name = ?");
-		sqlite3_bind_text(stmt, 1, author, -1, SQLITE_STATIC);
-		if (sqlite3_step(stmt) == SQLITE_ROW)
-			author_uid = sqlite3_column_int64(stmt, 0);
-		sqlite3_reset(stmt);
-		if (author_uid == -1)
-			return (moot_fail(cause, -ENOENT, "%s is not a member",
-			    author));
 	}
-	stmt = store_prepare(s, "SELECT p.id, p.title, p.state, p.kind, "
-	    "p.author_uid, m.name, p.created_ts, p.updated_ts, p.ncomments, "
-	    "p.text_seq, p.rule, p.outcome, p.closes_ts, p.max_ts, p.extended, "
-	    "(SELECT count(*) FROM ballots b WHERE b.proposal_id = p.id), "
-	    "(SELECT choice FROM ballots b WHERE b.proposal_id = p.id AND "
-	    "b.uid = ?5) FROM proposals p LEFT JOIN members m "
-	    "ON m.uid = p.author_uid WHERE (?1 < 0 OR p.id < ?1) "
-	    "AND (?2 IS NULL OR p.state = ?2) "
-	    "AND (?3 < 0 OR p.author_uid = ?3) ORDER BY p.id DESC LIMIT ?4");
-	sqlite3_bind_int64(stmt, 1, after);
-	if (state != NULL)
-		sqlite3_bind_text(stmt, 2, state, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(stmt, 3, author_uid);
-	sqlite3_bind_int64(stmt, 4, limit + 1);
-	sqlite3_bind_int64(stmt, 5, a->uid);
+
+	if (q.match != NULL) {
+		sql[0] = query_list_match_sql[q.sort];
+		sql[1] = NULL;
+	} else {
+		sql[0] = query_list_sql[q.sort][q.filter][0];
+		sql[1] = query_list_sql[q.sort][q.filter][1];
+	}
 	rows = json_array();
-	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		if (n++ == limit)
-			break;
-		last = sqlite3_column_int64(stmt, 0);
-		row = json_pack("{s:I,s:o,s:o,s:o,s:I,s:o,s:I,s:I,s:I,s:o,s:o}",
-		    "id", (json_int_t)last, "title", query_text(stmt, 1),
-		    "state", query_text(stmt, 2), "kind", query_text(stmt, 3),
-		    "author_uid", (json_int_t)sqlite3_column_int64(stmt, 4),
-		    "author", query_text(stmt, 5),
-		    "created_ts", (json_int_t)sqlite3_column_int64(stmt, 6),
-		    "updated_ts", (json_int_t)sqlite3_column_int64(stmt, 7),
-		    "comments", (json_int_t)sqlite3_column_int64(stmt, 8),
-		    "rule", query_text(stmt, 10),
-		    "outcome", query_text(stmt, 11));
-		if (strcmp(store_text(stmt, 2), "voting") == 0) {
-			json_object_set_new(row, "closes_ts", json_integer(
-			    sqlite3_column_int64(stmt,
-			    sqlite3_column_int(stmt, 14) ? 13 : 12)));
-			json_object_set_new(row, "ballots", json_integer(
-			    sqlite3_column_int64(stmt, 15)));
-			json_object_set_new(row, "my_ballot",
-			    query_text(stmt, 16));
+	for (i = 0; i < 2 && sql[i] != NULL && !more; i++) {
+		stmt = store_prepare(s, sql[i]);
+		query_list_bind(stmt, &q, limit + 1 - n);
+		while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+			if (n == limit) {
+				more = true;
+				break;
+			}
+			json_array_append_new(rows, query_list_row(stmt));
+			key = query_list_key(stmt, q.sort);
+			id = sqlite3_column_int64(stmt, 0);
+			n++;
 		}
-		if (sqlite3_column_type(stmt, 1) == SQLITE_NULL)
-			json_object_set_new(row, "redacted", json_true());
-		json_array_append_new(rows, row);
+		sqlite3_reset(stmt);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			break;
 	}
-	sqlite3_reset(stmt);
-	*result = json_pack("{s:o,s:o}", "proposals", rows, "next",
-	    n > limit ? json_integer(last) : json_null());
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		error = store_error(s, rc, cause);
+	else
+		error = query_list_total(s, &q, &total, cause);
+	free(q.match);
+	if (error != 0) {
+		json_decref(rows);
+		return (error);
+	}
+
+	if (!more)
+		next = json_null();
+	else if (q.sort == QUERY_SORT_NEW)
+		next = json_integer(id);
+	else {
+		cursor = xasprintf("%lld:%lld", (long long)key, (long long)id);
+		next = json_string(cursor);
+		free(cursor);
+	}
+	*result = json_pack("{s:o,s:o,s:I}", "proposals", rows, "next", next,
+	    "total", (json_int_t)total);
 	return (0);
 }
 
@@ -511,6 +933,16 @@ core_withheld(struct core *c, const struct actor *a, const char *type,
 	return (NULL);
 }
 
+/* The statements of log: ?1 since or before, ?2 type, ?3 ref, ?4 rows. */
+#define QUERY_LOG_COLUMNS						\
+	"SELECT l.seq, l.ts, l.uid, l.name, l.type, l.ref, e.hash, "	\
+	"b.body, b.redacted_by FROM log_index l JOIN events e "		\
+	"ON e.seq = l.seq LEFT JOIN bodies b ON b.seq = l.seq WHERE "
+#define QUERY_LOG_FILTER						\
+	"(?2 IS NULL OR l.type = ?2 OR (substr(?2, -1) = '.' AND "	\
+	"substr(l.type, 1, length(?2)) = ?2)) "				\
+	"AND (?3 IS NULL OR l.ref = ?3) "
+
 int
 query_log(struct core *c, const struct actor *a, json_t *args,
     json_t **result, char **cause)
@@ -521,12 +953,23 @@ query_log(struct core *c, const struct actor *a, json_t *args,
 	char		 hex[CANON_HEX_LEN + 1];
 	json_t		*rows, *row, *body;
 	json_error_t	 jerr;
-	int64_t		 since = 0, limit = 100, n = 0, last = 0;
+	int64_t		 since = 0, before = 0, limit = 100, n = 0;
+	int64_t		 last = 0;
+	bool		 back;
 	int		 error;
 
 	error = event_arg_int(args, "since", false, &since, cause);
 	if (error != 0 && error != -ENOENT)
 		return (error);
+	back = (error = event_arg_int(args, "before", false, &before,
+	    cause)) == 0;
+	if (error != 0 && error != -ENOENT)
+		return (error);
+	if (back && json_object_get(args, "since") != NULL &&
+	    !json_is_null(json_object_get(args, "since")))
+		return (moot_fail(cause, -EINVAL, "give since (the events "
+		    "after it, oldest first) or before (the events before it, "
+		    "newest first), not both"));
 	error = event_arg_int(args, "limit", false, &limit, cause);
 	if (error != 0 && error != -ENOENT)
 		return (error);
@@ -538,14 +981,18 @@ query_log(struct core *c, const struct actor *a, json_t *args,
 	    (error = event_arg_text(args, "ref", 0, false, &ref, cause)) != 0)
 		return (error);
 
-	/* A type ending in "." selects a family ("proposal."). */
-	stmt = store_prepare(s, "SELECT l.seq, l.ts, l.uid, l.name, l.type, "
-	    "l.ref, e.hash, b.body, b.redacted_by FROM log_index l "
-	    "JOIN events e ON e.seq = l.seq LEFT JOIN bodies b "
-	    "ON b.seq = l.seq WHERE l.seq > ?1 AND (?2 IS NULL OR l.type = ?2 "
-	    "OR (substr(?2, -1) = '.' AND substr(l.type, 1, length(?2)) = ?2)) "
-	    "AND (?3 IS NULL OR l.ref = ?3) ORDER BY l.seq LIMIT ?4");
-	sqlite3_bind_int64(stmt, 1, since);
+	/*
+	 * A type ending in "." selects a family ("proposal."). Forwards
+	 * from since, or backwards from before; next is the last seq
+	 * given either way, the one to pass back.
+	 */
+	if (back)
+		stmt = store_prepare(s, QUERY_LOG_COLUMNS "l.seq < ?1 AND "
+		    QUERY_LOG_FILTER "ORDER BY l.seq DESC LIMIT ?4");
+	else
+		stmt = store_prepare(s, QUERY_LOG_COLUMNS "l.seq > ?1 AND "
+		    QUERY_LOG_FILTER "ORDER BY l.seq LIMIT ?4");
+	sqlite3_bind_int64(stmt, 1, back ? before : since);
 	if (type != NULL)
 		sqlite3_bind_text(stmt, 2, type, -1, SQLITE_STATIC);
 	if (ref != NULL)

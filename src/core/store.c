@@ -15,6 +15,10 @@
  *     UPDATE and DELETE on events, DELETE on bodies, and any UPDATE of
  *     bodies except a redaction (see moot-log(5)). Projections may be
  *     rebuilt from the log at any time (check.c does so).
+ *  4. The search index proposals_fts follows proposals(title, body) by
+ *     triggers, inside the transaction that changes them; nothing else
+ *     writes it. It can be rebuilt from proposals at any time (FTS5's
+ *     'rebuild'), and check.c has FTS5 compare the two.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -24,7 +28,7 @@
 
 #include "moot/store.h"
 
-#define STORE_CACHE_MAX	128
+#define STORE_CACHE_MAX	256
 
 struct store_stmt {
 	const char	*sql;
@@ -184,8 +188,56 @@ static const char *const store_migrations[] = {
 	"  result TEXT NOT NULL,"
 	"  ts INTEGER NOT NULL,"
 	"  PRIMARY KEY (uid, key));",
+
+	/*
+	 * 6: the search index of proposals, and indexes for the orders of
+	 * list and the counts of members. proposals_fts holds no text of
+	 * its own (external content): it indexes proposals(title, body),
+	 * and the triggers keep it in step with every insert, edit and
+	 * redaction (title and body set to NULL leave nothing to find).
+	 * The index of each order of list ends, as every index does, with
+	 * the rowid (id), so paging by (key, id) walks it; the close time
+	 * of a vote is its max_ts once it runs on (extended). Members
+	 * count their ballots and comments by ballots_uid and
+	 * comments_author.
+	 */
+	"CREATE VIRTUAL TABLE proposals_fts USING fts5(title, body,"
+	"  content = 'proposals', content_rowid = 'id',"
+	"  tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');"
+	"CREATE TRIGGER proposals_fts_insert AFTER INSERT ON proposals BEGIN"
+	"  INSERT INTO proposals_fts (rowid, title, body)"
+	"    VALUES (NEW.id, NEW.title, NEW.body); END;"
+	"CREATE TRIGGER proposals_fts_delete AFTER DELETE ON proposals BEGIN"
+	"  INSERT INTO proposals_fts (proposals_fts, rowid, title, body)"
+	"    VALUES ('delete', OLD.id, OLD.title, OLD.body); END;"
+	"CREATE TRIGGER proposals_fts_update AFTER UPDATE OF title, body"
+	"  ON proposals BEGIN"
+	"  INSERT INTO proposals_fts (proposals_fts, rowid, title, body)"
+	"    VALUES ('delete', OLD.id, OLD.title, OLD.body);"
+	"  INSERT INTO proposals_fts (rowid, title, body)"
+	"    VALUES (NEW.id, NEW.title, NEW.body); END;"
+	"INSERT INTO proposals_fts (proposals_fts) VALUES ('rebuild');"
+	"CREATE INDEX proposals_updated ON proposals(updated_ts);"
+	"CREATE INDEX proposals_state_updated ON proposals(state, updated_ts);"
+	"CREATE INDEX proposals_author_updated ON proposals(author_uid,"
+	"  updated_ts);"
+	"CREATE INDEX proposals_ncomments ON proposals(ncomments);"
+	"CREATE INDEX proposals_state_ncomments ON proposals(state, ncomments);"
+	"CREATE INDEX proposals_author_ncomments ON proposals(author_uid,"
+	"  ncomments);"
+	"CREATE INDEX proposals_closing ON proposals("
+	"  CASE extended WHEN 0 THEN closes_ts ELSE max_ts END)"
+	"  WHERE state = 'voting';"
+	"CREATE INDEX ballots_uid ON ballots(uid);"
+	"CREATE INDEX comments_author ON comments(author_uid);",
 };
 
+/*
+ * The projections check.c rebuilds from the log and compares. The search
+ * index (proposals_fts and its shadow tables) is not one of them: it is
+ * derived from proposals, not from the log, and check.c asks FTS5 to
+ * compare it with proposals instead (its integrity-check).
+ */
 const char *const store_projections[] = {
 	"community", "members", "proposals", "comments", "log_index", "rules",
 	"rule_versions", "governance", "ballots", NULL
@@ -446,8 +498,18 @@ store_begin(struct store *s, char **cause)
 int
 store_begin_read(struct store *s, char **cause)
 {
-	/* Deferred: the snapshot is taken at the first read. */
-	return (store_exec(s, "BEGIN DEFERRED", cause));
+	int	error;
+
+	/*
+	 * The snapshot is taken at the first read: take it now, so that
+	 * what the caller runs first cannot let a commit in before it.
+	 */
+	if ((error = store_exec(s, "BEGIN DEFERRED", cause)) != 0)
+		return (error);
+	if ((error = store_exec(s, "SELECT 1 FROM sqlite_schema LIMIT 1",
+	    cause)) != 0)
+		store_rollback(s);
+	return (error);
 }
 
 int

@@ -3,7 +3,8 @@
  * Tests of the SQLite store (src/core/store.c): opening in memory and on
  * disk with the promised pragmas, every forward migration from every
  * older schema version with its data kept, the refusal of newer, foreign
- * and missing databases, the append-only triggers of the log, and the
+ * and missing databases, the append-only triggers of the log, the
+ * triggers that keep the search index in step with proposals, and the
  * mapping of SQLite result codes to errno values.
  */
 #include <errno.h>
@@ -30,6 +31,16 @@ static const char *const store_v3_indexes[] = { "proposals_state",
 	"log_index_type", NULL };
 static const char *const store_v4_tables[] = { "rules", "rule_versions",
 	"governance", "ballots", "request_keys", NULL };
+static const char *const store_v6_tables[] = { "proposals_fts",
+	"proposals_fts_data", "proposals_fts_idx", "proposals_fts_docsize",
+	"proposals_fts_config", NULL };
+static const char *const store_v6_indexes[] = { "proposals_updated",
+	"proposals_state_updated", "proposals_author_updated",
+	"proposals_ncomments", "proposals_state_ncomments",
+	"proposals_author_ncomments", "proposals_closing", "ballots_uid",
+	"comments_author", NULL };
+static const char *const store_v6_triggers[] = { "proposals_fts_insert",
+	"proposals_fts_delete", "proposals_fts_update", NULL };
 
 struct fixture {
 	char	 dir[64];
@@ -104,6 +115,12 @@ assert_schema_complete(struct store *s)
 		assert_true(has_object(s, "index", store_v3_indexes[i]));
 	for (i = 0; store_v4_tables[i] != NULL; i++)
 		assert_true(has_object(s, "table", store_v4_tables[i]));
+	for (i = 0; store_v6_tables[i] != NULL; i++)
+		assert_true(has_object(s, "table", store_v6_tables[i]));
+	for (i = 0; store_v6_indexes[i] != NULL; i++)
+		assert_true(has_object(s, "index", store_v6_indexes[i]));
+	for (i = 0; store_v6_triggers[i] != NULL; i++)
+		assert_true(has_object(s, "trigger", store_v6_triggers[i]));
 	assert_true(has_object(s, "trigger", "events_no_update"));
 	assert_true(has_object(s, "trigger", "events_no_delete"));
 	assert_true(has_object(s, "trigger", "bodies_no_delete"));
@@ -150,10 +167,114 @@ insert_event(struct store *s)
 }
 
 static void
-test_latest_version_is_five(void **state)
+test_latest_version_is_six(void **state)
 {
 	(void)state;
-	assert_int_equal(store_latest_version(), 5);
+	assert_int_equal(store_latest_version(), 6);
+}
+
+/* The ids of the proposals the search index finds for an FTS5 query. */
+static char *
+search_ids(struct store *s, const char *match)
+{
+	sqlite3_stmt	*stmt;
+	struct buf	 b;
+
+	buf_init(&b);
+	assert_int_equal(sqlite3_prepare_v2(store_db(s), "SELECT rowid FROM "
+	    "proposals_fts WHERE proposals_fts MATCH ? ORDER BY rowid", -1,
+	    &stmt, NULL), SQLITE_OK);
+	sqlite3_bind_text(stmt, 1, match, -1, SQLITE_STATIC);
+	while (sqlite3_step(stmt) == SQLITE_ROW)
+		buf_addf(&b, "%s%lld", b.len == 0 ? "" : " ",
+		    (long long)sqlite3_column_int64(stmt, 0));
+	sqlite3_finalize(stmt);
+	buf_addc(&b, '\0');
+	return (buf_steal(&b, NULL));
+}
+
+static void
+assert_search(struct store *s, const char *match, const char *want)
+{
+	char	*ids = search_ids(s, match);
+
+	if (strcmp(ids, want) != 0)
+		fail_msg("search %s: ids \"%s\", want \"%s\"", match, ids,
+		    want);
+	free(ids);
+}
+
+/* The FTS5 check of the index against proposals (0: they match). */
+static int
+search_integrity(struct store *s)
+{
+	return (exec(s, "INSERT INTO proposals_fts (proposals_fts, rank) "
+	    "VALUES ('integrity-check', 1)"));
+}
+
+/* Raw proposal rows for the tests of the search index. */
+static void
+insert_proposal(struct store *s, int id, const char *title,
+    const char *body)
+{
+	char	*sql;
+
+	sql = sqlite3_mprintf("INSERT INTO proposals (id, author_uid, title, "
+	    "body, text_seq, kind, licence, state, created_ts, updated_ts) "
+	    "VALUES (%d, 1000, %Q, %Q, 1, 'motion', 'CC0', 'discussion', 0, "
+	    "0)", id, title, body);
+	assert_int_equal(exec(s, sql), SQLITE_OK);
+	sqlite3_free(sql);
+}
+
+/*
+ * The triggers keep the search index in step with proposals: an insert
+ * is found, an edit finds the new text and not the old, a redaction
+ * (title and body NULL) and a delete find nothing, and FTS5's own check
+ * agrees after each; a row written to the index behind proposals' back
+ * fails that check.
+ */
+static void
+test_search_index_follows_proposals(void **state)
+{
+	struct store	*s;
+
+	(void)state;
+	assert_int_equal(store_open(NULL, STORE_MEMORY, &s, NULL), 0);
+	insert_proposal(s, 1, "Buy a wheelbarrow", "For the allotment.");
+	insert_proposal(s, 2, "Fix the roof", "Before the winter.");
+	assert_search(s, "wheelbarrow", "1");
+	assert_search(s, "roof", "2");
+	assert_search(s, "the", "1 2");
+	assert_int_equal(search_integrity(s), SQLITE_OK);
+
+	assert_int_equal(exec(s, "UPDATE proposals SET title = 'Mend the "
+	    "fence' WHERE id = 2"), SQLITE_OK);
+	assert_search(s, "roof", "");
+	assert_search(s, "fence", "2");
+	assert_search(s, "winter", "2");
+	assert_int_equal(search_integrity(s), SQLITE_OK);
+
+	assert_int_equal(exec(s, "UPDATE proposals SET title = NULL, "
+	    "body = NULL WHERE id = 1"), SQLITE_OK);
+	assert_search(s, "wheelbarrow", "");
+	assert_search(s, "allotment", "");
+	assert_search(s, "the", "2");
+	assert_int_equal(search_integrity(s), SQLITE_OK);
+
+	/* Other columns leave the index alone. */
+	assert_int_equal(exec(s, "UPDATE proposals SET state = 'withdrawn', "
+	    "ncomments = 3 WHERE id = 2"), SQLITE_OK);
+	assert_search(s, "fence", "2");
+	assert_int_equal(exec(s, "DELETE FROM proposals WHERE id = 2"),
+	    SQLITE_OK);
+	assert_search(s, "fence", "");
+	assert_int_equal(search_integrity(s), SQLITE_OK);
+
+	assert_int_equal(exec(s, "INSERT INTO proposals_fts (rowid, title, "
+	    "body) VALUES (9, 'ghost', 'ghost')"), SQLITE_OK);
+	assert_int_equal(search_integrity(s), SQLITE_CORRUPT);
+	store_close(s);
 }
 
 static void
@@ -226,12 +347,12 @@ test_migrations_from_every_version(void **state)
 			assert_false(has_object(s, "table", "events"));
 		if (v < 2)
 			assert_false(has_object(s, "table", "members"));
-		if (v == 3)
+		if (v >= 2)
 			assert_int_equal(exec(s, "INSERT INTO proposals (id, "
 			    "author_uid, title, body, text_seq, kind, licence, "
 			    "state, created_ts, updated_ts) VALUES (1, 1000, "
-			    "'t', 'b', 1, 'motion', 'CC0', 'discussion', 0, "
-			    "0)"), SQLITE_OK);
+			    "'Buy a wheelbarrow', 'b', 1, 'motion', 'CC0', "
+			    "'discussion', 0, 0)"), SQLITE_OK);
 		if (v < 4)
 			assert_false(has_object(s, "table", "ballots"));
 		store_close(s);
@@ -254,6 +375,11 @@ test_migrations_from_every_version(void **state)
 			assert_int_equal(store_int(s, "SELECT count(*) FROM "
 			    "proposals WHERE id = 1 AND rule IS NULL AND "
 			    "extended = 0", 0, -1), 1);
+		/* One from before the search index is in it. */
+		if (v >= 2) {
+			assert_search(s, "wheelbarrow", "1");
+			assert_int_equal(search_integrity(s), SQLITE_OK);
+		}
 		store_close(s);
 	}
 }
@@ -704,7 +830,7 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_latest_version_is_five),
+		cmocka_unit_test(test_latest_version_is_six),
 		cmocka_unit_test(test_memory_open_is_latest),
 		cmocka_unit_test_setup_teardown(test_file_open_pragmas, setup,
 		    teardown),
@@ -735,6 +861,7 @@ main(void)
 		cmocka_unit_test(test_trigger_allows_redaction),
 		cmocka_unit_test(test_trigger_refuses_second_redaction),
 		cmocka_unit_test(test_foreign_key_enforced),
+		cmocka_unit_test(test_search_index_follows_proposals),
 		cmocka_unit_test(test_error_busy),
 		cmocka_unit_test(test_error_locked),
 		cmocka_unit_test(test_error_constraint),
