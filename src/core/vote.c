@@ -580,11 +580,17 @@ core_settle_hints(struct core *c, const int64_t *hints, size_t nhints,
 	text = json_dumps(list, JSON_COMPACT);
 	json_decref(list);
 	/* A hint matters only to a vote that may close before its end. */
-	stmt = store_prepare(core_store(c), "SELECT id FROM proposals WHERE "
-	    "state = 'voting' AND (max_ts <= ?1 OR (closes_ts <= ?1 AND "
-	    "extended = 0) OR (id IN (SELECT value FROM json_each(?2)) AND "
-	    "(extended = 1 OR json_extract(vote_rule, '$.early_close') = "
-	    "'yes'))) ORDER BY id");
+	/*
+	 * Due: its end (max_ts once extended, else closes_ts; max_ts is
+	 * never before closes_ts) has come; an index walk of the votes in
+	 * progress by end, however many are open.
+	 */
+	stmt = store_prepare(core_store(c), "SELECT id FROM proposals "
+	    "INDEXED BY proposals_closing WHERE state = 'voting' AND "
+	    "(CASE extended WHEN 0 THEN closes_ts ELSE max_ts END) <= ?1 "
+	    "UNION SELECT id FROM proposals WHERE id IN (SELECT value FROM "
+	    "json_each(?2)) AND state = 'voting' AND (extended = 1 OR "
+	    "json_extract(vote_rule, '$.early_close') = 'yes') ORDER BY 1");
 	sqlite3_bind_int64(stmt, 1, now);
 	sqlite3_bind_text(stmt, 2, text, -1, SQLITE_STATIC);
 	n = vote_ids(stmt, &ids);
@@ -632,6 +638,6 @@ int64_t
 core_next_deadline(struct core *c)
 {
 	return (store_int(core_store(c), "SELECT min(CASE extended WHEN 0 "
-	    "THEN closes_ts ELSE max_ts END) FROM proposals WHERE state = "
-	    "'voting'", 0, 0));
+	    "THEN closes_ts ELSE max_ts END) FROM proposals INDEXED BY "
+	    "proposals_closing WHERE state = 'voting'", 0, 0));
 }
