@@ -24,6 +24,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "config.h"
@@ -212,9 +213,11 @@ moot_usage(FILE *f)
 
 	fprintf(f,
 	    "usage: moot [-s SOCKET | -d DB | --demo] [-c CONFIG] [--json] "
-	    "COMMAND [ARGS]\n"
+	    "[COMMAND [ARGS]]\n"
 	    "\n"
 	    "Community governance for people who share a Unix machine.\n"
+	    "With no command, moot opens its full-screen interface (? in it\n"
+	    "lists the keys).\n"
 	    "\n"
 	    "  -s, --socket PATH  talk to mootd at PATH (default "
 	    "$MOOT_SOCKET,\n"
@@ -317,7 +320,11 @@ main(int argc, char **argv)
 
 	bool			 demo = false, json = false;
 	int			 ch, rc;
+	struct timespec		 ts;
+	uint64_t		 start_ns;
 
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	start_ns = (uint64_t)ts.tv_sec * 1000000000 + (uint64_t)ts.tv_nsec;
 	setlocale(LC_ALL, "");
 	signal(SIGPIPE, SIG_IGN);
 	while ((ch = getopt_long(argc, argv, "+s:d:c:hV", longopts,
@@ -362,14 +369,9 @@ main(int argc, char **argv)
 		free(db);
 		return (EXIT_USAGE);
 	}
-	if (argc == 0) {
-		fprintf(stderr, "moot: no command given (the full-screen "
-		    "interface is not in this version yet)\n");
-		moot_usage(stderr);
-		free(db);
-		return (EXIT_USAGE);
-	}
-	if ((e = cmd_find(argv[0])) == NULL) {
+	/* No command: the full-screen interface (e stays NULL). */
+	e = NULL;
+	if (argc != 0 && (e = cmd_find(argv[0])) == NULL) {
 		fprintf(stderr, "moot: unknown command \"%s\"; moot --help "
 		    "lists them\n", argv[0]);
 		free(db);
@@ -378,7 +380,9 @@ main(int argc, char **argv)
 
 	memset(&ctx, 0, sizeof ctx);
 	ctx.json = json;
-	if (e->flags & CMD_LOCAL) {
+	ctx.start_ns = start_ns;
+	ctx.config_path = config_path;
+	if (e != NULL && (e->flags & CMD_LOCAL)) {
 		rc = e->exec(&ctx, argc, argv);
 		free(db);
 		return (rc);
@@ -438,9 +442,9 @@ main(int argc, char **argv)
 	ctx.socket = socket_path;
 	ctx.as = as;
 	ctx.demo = demo;
-	if (e->flags & CMD_CREATE)
+	if (e != NULL && (e->flags & CMD_CREATE))
 		ctx.open_flags |= CLIENT_CREATE;
-	rc = e->exec(&ctx, argc, argv);
+	rc = e != NULL ? e->exec(&ctx, argc, argv) : tui_main(&ctx);
 	client_close(ctx.client);
 	uv_loop_close(&loop);
 	if (demo_dir != NULL) {

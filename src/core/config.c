@@ -1131,6 +1131,10 @@ config_check_line(const struct config_key *keys, size_t nkeys,
 		free(name);
 		return (error);
 	}
+	/* [keys] belongs to the full-screen interface, which reads it. */
+	if (l->section != NULL && strcmp(l->section, "keys") == 0 &&
+	    keys == config_moot_keys)
+		return (0);
 	if (l->key == NULL) {
 		if (config_has_section(keys, nkeys, l->section))
 			return (0);
@@ -1209,7 +1213,9 @@ config_check(const struct config_key *keys, size_t nkeys,
 			return (error);
 		if (l->key == NULL || config_superseded(lines, n, i))
 			continue;
-		k = config_find(keys, nkeys, l->section, l->key);
+		/* A [keys] line: its reader is the full-screen interface. */
+		if ((k = config_find(keys, nkeys, l->section, l->key)) == NULL)
+			continue;
 		entry = xasprintf("%s:%s", l->section, l->key);
 		text = iniparser_getstring(d, entry, NULL);
 		free(entry);

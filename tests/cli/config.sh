@@ -17,6 +17,10 @@ expect_err 'missing.conf: No such file or directory'
 printf '; fine\n[community]\nname = Good\n' >"$T/c.conf"
 expect_rc 0 moot -c "$T/c.conf" -d "$DB" status
 [ ! -s "$T/err" ] || fail "a good config printed to stderr"
+# [keys] is the full-screen interface's: commands read past it.
+printf '[keys]\ndown = J <Down>\n[community]\nname = Good\n' >"$T/k.conf"
+expect_rc 0 moot -c "$T/k.conf" -d "$DB" status
+[ ! -s "$T/err" ] || fail "a config with [keys] printed to stderr"
 # The default file is the one under XDG_CONFIG_HOME.
 mkdir -p "$XDG_CONFIG_HOME/moot"
 cp "$T/b.conf" "$XDG_CONFIG_HOME/moot/moot.conf"

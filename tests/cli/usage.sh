@@ -20,8 +20,9 @@ expect_out '^moot [0-9]+\.[0-9]+'
 expect_rc 2 moot bogus
 expect_err 'unknown command "bogus"; moot --help lists them'
 expect_rc 2 moot --no-such-option status
-expect_rc 2 moot
-expect_err 'no command given'
+# No command is the full-screen interface: it needs a terminal.
+expect_rc 2 moot -d "$T/none.db" </dev/null
+expect_err 'the full-screen interface needs a terminal; give a command'
 # Help and usage errors need no database, and create none.
 expect_rc 0 moot -d "$T/none.db" propose --help
 expect_out '^usage: moot propose'

@@ -1,0 +1,474 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * The members view: every member (and invitation) by uid, with a role
+ * badge, status, how long ago they joined and what they contributed
+ * (proposals and comments; ballots and passed proposals when the server
+ * counts them), and a line below the list with the selected member in
+ * full. Roles and names are the server's, read from the database by
+ * uid, never from anything a member wrote; names are still drawn only
+ * through tui_text().
+ *
+ * Rows come a page at a time by key (uid), more as the cursor nears the
+ * end of what is loaded. Live: joins, invitations, role changes and the
+ * events that change contributions make the view stale; it reloads the
+ * rows it had in one request and puts the cursor back on the member it
+ * was on (by uid), on the same screen row.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "moot/util.h"
+#include "../cli/moot.h"
+#include "tui.h"
+
+#define VIEW_MEMBERS_PAGE	100
+#define VIEW_MEMBERS_MAX	1000	/* rows in one reload */
+
+/* The contribution counts, in the order shown, with their labels. */
+static const struct {
+	const char	*key;
+	const char	*label;		/* a wide terminal */
+	const char	*brief;		/* a narrow one */
+	const char	*noun;		/* the line below the list */
+} view_members_counts[] = {
+	{ "proposals", "props", "prop", "proposals" },
+	{ "comments", "comments", "comm", "comments" },
+	{ "ballots", "ballots", "vote", "ballots" },
+	{ "passed", "passed", "pass", "passed" },
+};
+
+/* The events that change what the view shows. */
+static const char *const view_members_events[] = {
+	"member.", "role.changed", "agreement.changed", "proposal.created",
+	"comment.added", "ballot.cast", "vote.closed"
+};
+
+struct view_members {
+	json_t		*rows;		/* the members loaded, by uid */
+	json_t		*next;		/* the key of the next page, or null */
+	struct tui_list	 list;
+	int64_t		 keep_uid;	/* put the cursor back here */
+	bool		 has_keep;
+	bool		 loaded;
+	bool		 loading;	/* a reload is on its way */
+	bool		 paging;	/* a next page is on its way */
+	char		*error;
+};
+
+static void	view_members_load(struct view *, bool);
+
+/* The header's title. Caller frees. */
+static char *
+view_members_title(struct view *v)
+{
+	return (xstrdup("members"));
+}
+
+/* The string member key of o, or def. */
+static const char *
+view_members_str(json_t *o, const char *key, const char *def)
+{
+	const char	*s = json_string_value(json_object_get(o, key));
+
+	return (s != NULL ? s : def);
+}
+
+/* The lines below the list, for the selected member in full. */
+static int
+view_members_foot_rows(int rows)
+{
+	if (rows >= 10)
+		return (2);
+	return (rows > 3 ? 1 : 0);
+}
+
+/* The rows the list has in a window of rows rows (a header, a footer). */
+static int
+view_members_list_rows(int rows)
+{
+	int	n = rows - 1 - view_members_foot_rows(rows);
+
+	return (n > 1 ? n : 1);
+}
+
+/* The rows of a page (appended), or of a reload (replacing). */
+static void
+view_members_loaded_cb(struct view *v, json_t *result, const char *code,
+    const char *message, json_t *ctx)
+{
+	struct view_members	*d = v->data;
+	json_t			*row;
+	size_t			 i, screen;
+	bool			 append = json_is_true(ctx);
+
+	if (append)
+		d->paging = false;
+	else
+		d->loading = false;
+	if (result == NULL) {
+		free(d->error);
+		d->error = xstrdup(message);
+		return;
+	}
+	free(d->error);
+	d->error = NULL;
+	if (!append) {
+		json_decref(d->rows);
+		d->rows = json_array();
+	}
+	json_array_extend(d->rows, json_object_get(result, "members"));
+	json_decref(d->next);
+	d->next = json_incref(json_object_get(result, "next"));
+	d->list.n = json_array_size(d->rows);
+	/* The same member, on the same screen row. */
+	if (!append && d->has_keep) {
+		json_array_foreach(d->rows, i, row) {
+			if (json_integer_value(json_object_get(row, "uid")) !=
+			    d->keep_uid)
+				continue;
+			screen = d->list.cur >= d->list.top ?
+			    d->list.cur - d->list.top : 0;
+			d->list.cur = i;
+			d->list.top = i >= screen ? i - screen : 0;
+			break;
+		}
+	}
+	d->loaded = true;
+	tui_list_show(&d->list, view_members_list_rows(v->rows));
+}
+
+/* Ask for the rows: a reload of what is loaded, or the next page. */
+static void
+view_members_load(struct view *v, bool append)
+{
+	struct view_members	*d = v->data;
+	json_t			*args, *row;
+	size_t			 limit;
+
+	limit = VIEW_MEMBERS_PAGE;
+	if (!append && d->list.n > limit)
+		limit = d->list.n < VIEW_MEMBERS_MAX ? d->list.n :
+		    VIEW_MEMBERS_MAX;
+	args = json_pack("{s:I}", "limit", (json_int_t)limit);
+	if (append)
+		json_object_set(args, "after", d->next);
+	else {
+		row = json_array_get(d->rows, d->list.cur);
+		d->has_keep = row != NULL;
+		d->keep_uid = json_integer_value(json_object_get(row, "uid"));
+	}
+	if (append)
+		d->paging = true;
+	else
+		d->loading = true;
+	if (tui_request(v, "members", args, view_members_loaded_cb,
+	    json_boolean(append)) != 0) {
+		d->paging = false;
+		d->loading = false;
+	}
+	json_decref(args);
+}
+
+/* Ask again for the rows loaded (the view was stale). */
+static void
+view_members_reload(struct view *v)
+{
+	view_members_load(v, false);
+}
+
+/* Set up (arg is unused) and ask the server for the first rows. */
+static void
+view_members_init(struct view *v, json_t *arg)
+{
+	struct view_members	*d;
+
+	d = xcalloc(1, sizeof *d);
+	v->data = d;
+	d->rows = json_array();
+	view_members_load(v, false);
+}
+
+/* Free what the view holds; replies still on their way are dropped. */
+static void
+view_members_free(struct view *v)
+{
+	struct view_members	*d = v->data;
+
+	json_decref(d->rows);
+	json_decref(d->next);
+	free(d->error);
+	free(d);
+}
+
+/* The style of a role's badge. */
+static enum tui_style
+view_members_role_style(const char *role)
+{
+	if (strcmp(role, "leader") == 0)
+		return (S_MARK);
+	if (strcmp(role, "moderator") == 0)
+		return (S_ACTIVE);
+	if (strcmp(role, "observer") == 0)
+		return (S_DIM);
+	return (S_NORMAL);
+}
+
+/* Whether any loaded member has the contribution count key. */
+static bool
+view_members_counted(struct view_members *d, const char *key)
+{
+	json_t	*row;
+	size_t	 i;
+
+	json_array_foreach(d->rows, i, row) {
+		if (json_is_integer(json_object_get(json_object_get(row,
+		    "contributions"), key)))
+			return (true);
+	}
+	return (false);
+}
+
+/* The selected member in full, for the line below the list. Caller frees. */
+static char *
+view_members_line(struct view *v, json_t *row)
+{
+	json_t		*c = json_object_get(row, "contributions");
+	struct buf	 b;
+	char		*when;
+	size_t		 i;
+
+	buf_init(&b);
+	buf_addf(&b, "%s (uid %lld): %s, %s", view_members_str(row, "name",
+	    "?"), (long long)json_integer_value(json_object_get(row, "uid")),
+	    view_members_str(row, "role", "?"), view_members_str(row,
+	    "status", "?"));
+	if (json_is_integer(json_object_get(row, "joined_ts"))) {
+		when = tui_when(v->tui, json_integer_value(json_object_get(row,
+		    "joined_ts")));
+		buf_addf(&b, ", joined %s", when);
+		free(when);
+	}
+	if (json_is_string(json_object_get(row, "agreement_version")))
+		buf_addf(&b, ", agreement v%s", view_members_str(row,
+		    "agreement_version", "?"));
+	for (i = 0; i < MOOT_NITEMS(view_members_counts); i++) {
+		if (!json_is_integer(json_object_get(c,
+		    view_members_counts[i].key)))
+			continue;
+		buf_addf(&b, "%s%lld %s", i == 0 ? "; " : ", ",
+		    (long long)json_integer_value(json_object_get(c,
+		    view_members_counts[i].key)), view_members_counts[i].noun);
+	}
+	return (buf_steal(&b, NULL));
+}
+
+/* Draw the view in w, rows by cols cells. */
+static void
+view_members_draw(struct view *v, WINDOW *w, int rows, int cols)
+{
+	struct view_members	*d = v->data;
+	json_t			*row, *c;
+	size_t			 i, k, n;
+	int			 y, x, nw = 12, rw = 11, sw = 8, jw = 6, aw = 4;
+	int			 cw, lr, fr;
+	bool			 sel, wide = cols >= 78, shown[4];
+	const char		*role, *status;
+	char			*s, **lines;
+	enum tui_style		 st;
+
+	if (d->error != NULL) {
+		tui_text(w, 0, 0, cols, d->error, S_ERROR);
+		return;
+	}
+	if (!d->loaded) {
+		tui_text(w, 0, 0, cols, "loading...", S_DIM);
+		return;
+	}
+	if (d->list.n == 0) {
+		tui_text(w, 0, 0, cols, "no members yet", S_DIM);
+		return;
+	}
+	if (!wide) {
+		nw = 10;
+		aw = 0;
+	}
+	for (k = 0; k < MOOT_NITEMS(view_members_counts); k++)
+		shown[k] = view_members_counted(d, view_members_counts[k].key);
+
+	/* The header. */
+	tui_fill(w, 0, 0, cols, S_BOLD);
+	x = 0;
+	tui_text(w, 0, x, nw, "name", S_BOLD);
+	x += nw + 1;
+	tui_text(w, 0, x, rw, "role", S_BOLD);
+	x += rw + 1;
+	tui_text(w, 0, x, sw, "status", S_BOLD);
+	x += sw + 1;
+	tui_text(w, 0, x, jw, "joined", S_BOLD);
+	x += jw + 1;
+	if (aw > 0) {
+		tui_text(w, 0, x, aw, "agr.", S_BOLD);
+		x += aw + 1;
+	}
+	for (k = 0; k < MOOT_NITEMS(view_members_counts); k++) {
+		if (!shown[k])
+			continue;
+		s = xstrdup(wide ? view_members_counts[k].label :
+		    view_members_counts[k].brief);
+		cw = (int)strlen(s);
+		if (x + cw > cols) {
+			free(s);
+			break;
+		}
+		tui_text(w, 0, x, cw, s, S_BOLD);
+		x += cw + 1;
+		free(s);
+	}
+
+	lr = view_members_list_rows(rows);
+	tui_list_show(&d->list, lr);
+	for (y = 1, i = d->list.top; i < d->list.n && y <= lr; i++, y++) {
+		row = json_array_get(d->rows, i);
+		sel = i == d->list.cur;
+		role = view_members_str(row, "role", "?");
+		status = view_members_str(row, "status", "?");
+		st = strcmp(status, "active") == 0 ? S_NORMAL : S_DIM;
+		if (sel) {
+			st = S_SELECTED;
+			tui_fill(w, y, 0, cols, S_SELECTED);
+		}
+		x = 0;
+		tui_text(w, y, x, nw, view_members_str(row, "name", "?"),
+		    sel ? st : st == S_DIM ? S_DIM : S_BOLD);
+		x += nw + 1;
+		tui_textf(w, y, x, rw, sel ? st :
+		    view_members_role_style(role), "[%s]", role);
+		x += rw + 1;
+		tui_text(w, y, x, sw, status, st);
+		x += sw + 1;
+		if (json_is_integer(json_object_get(row, "joined_ts"))) {
+			s = tui_ago(json_integer_value(json_object_get(row,
+			    "joined_ts")));
+			tui_text(w, y, x, jw, s, sel ? st : S_DIM);
+			free(s);
+		} else
+			tui_text(w, y, x, jw, "-", sel ? st : S_DIM);
+		x += jw + 1;
+		if (aw > 0) {
+			tui_textf(w, y, x, aw, sel ? st : S_DIM, "v%s",
+			    view_members_str(row, "agreement_version", "?"));
+			x += aw + 1;
+		}
+		c = json_object_get(row, "contributions");
+		for (k = 0; k < MOOT_NITEMS(view_members_counts); k++) {
+			if (!shown[k])
+				continue;
+			cw = (int)strlen(wide ? view_members_counts[k].label :
+			    view_members_counts[k].brief);
+			if (x + cw > cols)
+				break;
+			if (json_is_integer(json_object_get(c,
+			    view_members_counts[k].key)))
+				tui_textf(w, y, x, cw, st, "%*lld", cw,
+				    (long long)json_integer_value(
+				    json_object_get(c,
+				    view_members_counts[k].key)));
+			x += cw + 1;
+		}
+	}
+
+	/* The selected member in full. */
+	fr = view_members_foot_rows(rows);
+	if (fr > 0 && (row = json_array_get(d->rows, d->list.cur)) != NULL) {
+		s = view_members_line(v, row);
+		lines = tui_wrap(s, cols, &n);
+		for (k = 0; k < n && k < (size_t)fr; k++)
+			tui_text(w, rows - fr + (int)k, 0, cols, lines[k],
+			    S_DIM);
+		tui_wrap_free(lines, n);
+		free(s);
+	}
+}
+
+/* An action: moving (and paging); false if not ours. */
+static bool
+view_members_key(struct view *v, enum tui_action a, int key)
+{
+	struct view_members	*d = v->data;
+	int			 lr = view_members_list_rows(v->rows);
+	json_t			*row, *arg;
+
+	(void)key;
+	switch (a) {
+	case ACT_UP:
+	case ACT_DOWN:
+	case ACT_PAGE_UP:
+	case ACT_PAGE_DOWN:
+	case ACT_HOME:
+	case ACT_END:
+		tui_list_key(&d->list, a, lr);
+		/* More rows as the cursor nears the end of the loaded. */
+		if (d->list.cur + (size_t)lr >= d->list.n &&
+		    json_is_integer(d->next) && !d->paging && !d->loading)
+			view_members_load(v, true);
+		return (true);
+	case ACT_ENTER:
+		/* The proposals of the member under the cursor. */
+		if ((row = json_array_get(d->rows, d->list.cur)) == NULL ||
+		    !json_is_string(json_object_get(row, "name")))
+			return (true);
+		arg = json_pack("{s:O}", "author", json_object_get(row,
+		    "name"));
+		view_open(v->tui, &view_proposals_ops, arg);
+		json_decref(arg);
+		return (true);
+	default:
+		return (false);
+	}
+}
+
+/* Joins, roles and contributions change the list. */
+static void
+view_members_event(struct view *v, json_t *ev)
+{
+	const char	*type = json_string_value(json_object_get(ev, "type"));
+	const char	*p;
+	size_t		 i, n;
+
+	if (type == NULL)
+		return;
+	for (i = 0; i < MOOT_NITEMS(view_members_events); i++) {
+		p = view_members_events[i];
+		n = strlen(p);
+		if (p[n - 1] == '.' ? strncmp(type, p, n) == 0 :
+		    strcmp(type, p) == 0) {
+			v->stale = true;
+			v->dirty = true;
+			return;
+		}
+	}
+}
+
+static const struct tui_hint view_members_hints[] = {
+	{ ACT_ENTER, "proposals by" },
+	{ ACT_RELOAD, "reload" },
+	{ ACT_VIEW_PROPOSALS, "proposals" },
+	{ ACT_VIEW_LOG, "log" },
+	{ ACT_PROPOSE, "propose" },
+	{ ACT_HELP, "help" },
+	{ ACT_BACK, "back" },
+	{ ACT_NONE, NULL }
+};
+
+const struct view_ops view_members_ops = {
+	.name = "members",
+	.scope = "members",
+	.hints = view_members_hints,
+	.init = view_members_init,
+	.free = view_members_free,
+	.reload = view_members_reload,
+	.draw = view_members_draw,
+	.key = view_members_key,
+	.event = view_members_event,
+	.title = view_members_title,
+};
