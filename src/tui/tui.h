@@ -120,6 +120,19 @@ struct tui_list {
 };
 
 struct cmd_ctx;
+/* Rows loaded a page at a time by key (tui-pages.c). */
+struct tui_pages {
+	const char	*key;		/* the member naming a row */
+	json_t		*rows;
+	json_t		*next;		/* the next page's key, or null */
+	struct tui_list	 list;
+	json_t		*keep;		/* the key under the cursor */
+	bool		 loaded;
+	bool		 loading;	/* a reload is on its way */
+	bool		 paging;	/* a next page is on its way */
+	char		*error;		/* the last refusal */
+};
+
 struct view;
 struct tui;
 
@@ -314,6 +327,17 @@ char	*tui_ago(int64_t);
 void	 tui_list_key(struct tui_list *, enum tui_action, int);
 void	 tui_list_show(struct tui_list *, int);
 int	 tui_dump(const char *);
+
+/* tui-pages.c */
+void	 tui_pages_init(struct tui_pages *, const char *);
+void	 tui_pages_free(struct tui_pages *);
+void	 tui_pages_clear(struct tui_pages *);
+json_t	*tui_pages_cur(struct tui_pages *);
+size_t	 tui_pages_asking(struct tui_pages *, bool, size_t, size_t);
+void	 tui_pages_unasked(struct tui_pages *, bool);
+void	 tui_pages_loaded(struct tui_pages *, bool, json_t *, json_t *,
+	     const char *, int, bool);
+bool	 tui_pages_move(struct tui_pages *, enum tui_action, int);
 
 /* view-*.c */
 extern const struct view_ops view_proposals_ops;

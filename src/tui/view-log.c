@@ -37,15 +37,9 @@
 #define VIEW_LOG_NEWEST	INT64_MAX	/* "before" for the newest page */
 
 struct view_log {
-	json_t			*rows;		/* events, newest first */
-	int64_t			 before;	/* older: seq < it; 0: none */
+	struct tui_pages	 pg;		/* events, newest first, by seq;
+						 * next: older ones, seq < it */
 	int64_t			 head;		/* the last seq known */
-	struct tui_list		 list;
-	int64_t			 keep_seq;	/* put the cursor back here */
-	bool			 loaded;
-	bool			 loading;	/* a reload is on its way */
-	bool			 paging;	/* older rows on their way */
-	char			*error;
 
 	char			*verify;	/* NULL: not answered yet */
 	enum tui_style		 verify_style;
@@ -82,13 +76,6 @@ view_log_str(json_t *o, const char *key)
 	return (s != NULL ? s : "?");
 }
 
-/* The seq of the row under the cursor, or 0. */
-static int64_t
-view_log_cur_seq(struct view_log *d)
-{
-	return (view_log_seq(json_array_get(d->rows, d->list.cur)));
-}
-
 /* The rows the list has in a window of rows rows (the rest: detail). */
 static int
 view_log_list_rows(struct view_log *d, int rows)
@@ -112,72 +99,22 @@ view_log_detail_rows(struct view_log *d, int rows)
 	return (n > 1 ? n : 1);
 }
 
-/* Put the cursor back on the event keep_seq, on the same screen row. */
-static void
-view_log_keep(struct view_log *d)
-{
-	json_t	*ev;
-	size_t	 i, screen;
-
-	if (d->keep_seq == 0)
-		return;
-	json_array_foreach(d->rows, i, ev) {
-		if (view_log_seq(ev) != d->keep_seq)
-			continue;
-		screen = d->list.cur >= d->list.top ?
-		    d->list.cur - d->list.top : 0;
-		d->list.cur = i;
-		d->list.top = i >= screen ? i - screen : 0;
-		return;
-	}
-}
-
 /* A page of events (newest first), or a reload. */
 static void
 view_log_loaded_cb(struct view *v, json_t *result, const char *code,
     const char *message, json_t *ctx)
 {
 	struct view_log	*d = v->data;
-	json_t		*events, *next, *ev;
-	size_t		 i;
-	int64_t		 head, seq;
-	bool		 append = json_is_true(ctx);
+	int64_t		 head;
 
 	(void)code;
-	if (append)
-		d->paging = false;
-	else
-		d->loading = false;
-	if (result == NULL) {
-		free(d->error);
-		d->error = xstrdup(message);
-		return;
-	}
-	events = json_object_get(result, "events");
-	next = json_object_get(result, "next");
 	head = json_integer_value(json_object_get(result, "head"));
 	if (head > d->head)
 		d->head = head;
-	free(d->error);
-	d->error = NULL;
-	d->before = json_is_integer(next) ? json_integer_value(next) : 0;
-	if (append) {
-		/* Older than what is loaded (events may have come since). */
-		seq = view_log_seq(json_array_get(d->rows,
-		    json_array_size(d->rows) - 1));
-		json_array_foreach(events, i, ev) {
-			if (seq == 0 || view_log_seq(ev) < seq)
-				json_array_append(d->rows, ev);
-		}
-	} else {
-		json_decref(d->rows);
-		d->rows = json_incref(events);
-	}
-	d->list.n = json_array_size(d->rows);
-	if (!append)
-		view_log_keep(d);
-	d->loaded = true;
-	tui_list_show(&d->list, view_log_list_rows(d, v->rows));
+	tui_pages_loaded(&d->pg, json_is_true(ctx), result != NULL ?
+	    json_object_get(result, "events") : NULL, result != NULL ?
+	    json_object_get(result, "next") : NULL, message,
+	    view_log_list_rows(d, v->rows), true);
 }
 
 /* Ask for the rows: a reload of what is loaded, or the next older page. */
@@ -186,28 +123,15 @@ view_log_load(struct view *v, bool append)
 {
 	struct view_log	*d = v->data;
 	json_t		*args;
-	int64_t		 limit, bound;
+	size_t		 limit;
 
-	limit = VIEW_LOG_PAGE;
-	if (!append && d->list.n > (size_t)limit)
-		limit = d->list.n < VIEW_LOG_MAX ? (int64_t)d->list.n :
-		    VIEW_LOG_MAX;
-	bound = append ? d->before : VIEW_LOG_NEWEST;
-	if (append && bound <= 1)
-		return;
-	args = json_pack("{s:I,s:I}", "before", (json_int_t)bound, "limit",
-	    (json_int_t)limit);
-	if (append)
-		d->paging = true;
-	else {
-		d->keep_seq = view_log_cur_seq(d);
-		d->loading = true;
-	}
+	limit = tui_pages_asking(&d->pg, append, VIEW_LOG_PAGE, VIEW_LOG_MAX);
+	args = json_pack("{s:I,s:I}", "before", append ?
+	    json_integer_value(d->pg.next) : (json_int_t)VIEW_LOG_NEWEST,
+	    "limit", (json_int_t)limit);
 	if (tui_request(v, "log", args, view_log_loaded_cb,
-	    json_boolean(append)) != 0) {
-		d->paging = false;
-		d->loading = false;
-	}
+	    json_boolean(append)) != 0)
+		tui_pages_unasked(&d->pg, append);
 	json_decref(args);
 }
 
@@ -268,7 +192,7 @@ view_log_init(struct view *v, json_t *arg)
 
 	d = xcalloc(1, sizeof *d);
 	v->data = d;
-	d->rows = json_array();
+	tui_pages_init(&d->pg, "seq");
 	d->head = v->tui->seq;
 	/* The chain only: `moot verify` also rebuilds the projections. */
 	args = json_pack("{s:b}", "projections", false);
@@ -283,8 +207,7 @@ view_log_free(struct view *v)
 {
 	struct view_log	*d = v->data;
 
-	json_decref(d->rows);
-	free(d->error);
+	tui_pages_free(&d->pg);
 	free(d->verify);
 	free(d);
 }
@@ -466,7 +389,7 @@ static void
 view_log_draw_detail(struct view *v, WINDOW *w, int y, int rows, int cols)
 {
 	struct view_log	*d = v->data;
-	json_t		*ev = json_array_get(d->rows, d->list.cur);
+	json_t		*ev = json_array_get(d->pg.rows, d->pg.list.cur);
 	char		**lines, *keys;
 	size_t		  n, i;
 	int		  k;
@@ -503,11 +426,11 @@ view_log_draw(struct view *v, WINDOW *w, int rows, int cols)
 	char		*above;
 
 	lr = view_log_list_rows(d, rows);
-	tui_list_show(&d->list, lr);
+	tui_list_show(&d->pg.list, lr);
 	/* Rows above the screen (newer, or just come) take the right. */
 	vw = cols;
-	if (d->loaded && d->list.top > 0) {
-		above = xasprintf("%zu above", d->list.top);
+	if (d->pg.loaded && d->pg.list.top > 0) {
+		above = xasprintf("%zu above", d->pg.list.top);
 		vw = cols - (int)strlen(above) - 2;
 		tui_text(w, 0, vw + 2, cols - vw - 2, above, S_ACTIVE);
 		free(above);
@@ -515,21 +438,21 @@ view_log_draw(struct view *v, WINDOW *w, int rows, int cols)
 	tui_text(w, 0, 0, vw, d->verify != NULL ? d->verify :
 	    "verifying the log...", d->verify != NULL ? d->verify_style :
 	    S_DIM);
-	if (d->error != NULL) {
-		tui_text(w, 1, 0, cols, d->error, S_ERROR);
+	if (d->pg.error != NULL) {
+		tui_text(w, 1, 0, cols, d->pg.error, S_ERROR);
 		return;
 	}
-	if (!d->loaded) {
+	if (!d->pg.loaded) {
 		tui_text(w, 1, 0, cols, "loading...", S_DIM);
 		return;
 	}
-	if (d->list.n == 0) {
+	if (d->pg.list.n == 0) {
 		tui_text(w, 1, 0, cols, "the log is empty", S_DIM);
 		return;
 	}
-	for (y = 1, i = d->list.top; i < d->list.n && y <= lr; i++, y++) {
-		ev = json_array_get(d->rows, i);
-		view_log_draw_row(v, w, y, cols, ev, i == d->list.cur);
+	for (y = 1, i = d->pg.list.top; i < d->pg.list.n && y <= lr; i++, y++) {
+		ev = json_array_get(d->pg.rows, i);
+		view_log_draw_row(v, w, y, cols, ev, i == d->pg.list.cur);
 	}
 	if (!d->detail)
 		return;
@@ -542,7 +465,7 @@ static void
 view_log_detail_key(struct view *v, enum tui_action a)
 {
 	struct view_log	*d = v->data;
-	json_t		*ev = json_array_get(d->rows, d->list.cur);
+	json_t		*ev = json_array_get(d->pg.rows, d->pg.list.cur);
 	char		**lines;
 	size_t		  n, rows, page, max;
 
@@ -584,7 +507,7 @@ static void
 view_log_redact(struct view *v)
 {
 	struct view_log	*d = v->data;
-	json_t		*ev = json_array_get(d->rows, d->list.cur);
+	json_t		*ev = json_array_get(d->pg.rows, d->pg.list.cur);
 	char		*label;
 	int64_t		 seq = view_log_seq(ev);
 
@@ -663,18 +586,16 @@ view_log_key(struct view *v, enum tui_action a, int key)
 			view_log_detail_key(v, a);
 			return (true);
 		}
-		tui_list_key(&d->list, a, lr);
 		/* Older rows as the cursor nears the end of the loaded. */
-		if (d->list.cur + (size_t)lr >= d->list.n && d->before > 1 &&
-		    !d->paging && !d->loading)
+		if (tui_pages_move(&d->pg, a, lr))
 			view_log_load(v, true);
 		return (true);
 	case ACT_ENTER:
-		if (d->list.n == 0)
+		if (d->pg.list.n == 0)
 			return (true);
 		d->detail = true;
 		d->focus = true;
-		tui_list_show(&d->list, view_log_list_rows(d, v->rows));
+		tui_list_show(&d->pg.list, view_log_list_rows(d, v->rows));
 		return (true);
 	case ACT_PANE:
 		if (!d->detail)
@@ -711,21 +632,23 @@ view_log_event(struct view *v, json_t *ev)
 	if (type != NULL && strcmp(type, "log.redacted") == 0)
 		v->stale = true;
 	/* A reload on its way holds it already (replies come in order). */
-	if (!d->loaded || d->loading || seq <= 0 ||
-	    seq <= view_log_seq(json_array_get(d->rows, 0)))
+	if (!d->pg.loaded || d->pg.loading || seq <= 0 ||
+	    seq <= view_log_seq(json_array_get(d->pg.rows, 0)))
 		return;
-	json_array_insert(d->rows, 0, ev);
-	if (d->list.n > 0) {
-		d->list.cur++;
-		d->list.top++;
+	json_array_insert(d->pg.rows, 0, ev);
+	if (d->pg.list.n > 0) {
+		d->pg.list.cur++;
+		d->pg.list.top++;
 	}
-	while (json_array_size(d->rows) > VIEW_LOG_KEEP) {
-		json_array_remove(d->rows, json_array_size(d->rows) - 1);
-		d->before = view_log_seq(json_array_get(d->rows,
-		    json_array_size(d->rows) - 1));
+	/* Too many: the oldest go, and are the next page again. */
+	while (json_array_size(d->pg.rows) > VIEW_LOG_KEEP) {
+		json_array_remove(d->pg.rows, json_array_size(d->pg.rows) - 1);
+		json_decref(d->pg.next);
+		d->pg.next = json_integer(view_log_seq(json_array_get(d->pg.rows,
+		    json_array_size(d->pg.rows) - 1)));
 	}
-	d->list.n = json_array_size(d->rows);
-	tui_list_show(&d->list, view_log_list_rows(d, v->rows));
+	d->pg.list.n = json_array_size(d->pg.rows);
+	tui_list_show(&d->pg.list, view_log_list_rows(d, v->rows));
 	v->dirty = true;
 }
 

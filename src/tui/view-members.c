@@ -44,15 +44,7 @@ static const char *const view_members_events[] = {
 };
 
 struct view_members {
-	json_t		*rows;		/* the members loaded, by uid */
-	json_t		*next;		/* the key of the next page, or null */
-	struct tui_list	 list;
-	int64_t		 keep_uid;	/* put the cursor back here */
-	bool		 has_keep;
-	bool		 loaded;
-	bool		 loading;	/* a reload is on its way */
-	bool		 paging;	/* a next page is on its way */
-	char		*error;
+	struct tui_pages pg;		/* the members loaded, by uid */
 };
 
 static void	view_members_load(struct view *, bool);
@@ -97,44 +89,12 @@ view_members_loaded_cb(struct view *v, json_t *result, const char *code,
     const char *message, json_t *ctx)
 {
 	struct view_members	*d = v->data;
-	json_t			*row;
-	size_t			 i, screen;
-	bool			 append = json_is_true(ctx);
 
-	if (append)
-		d->paging = false;
-	else
-		d->loading = false;
-	if (result == NULL) {
-		free(d->error);
-		d->error = xstrdup(message);
-		return;
-	}
-	free(d->error);
-	d->error = NULL;
-	if (!append) {
-		json_decref(d->rows);
-		d->rows = json_array();
-	}
-	json_array_extend(d->rows, json_object_get(result, "members"));
-	json_decref(d->next);
-	d->next = json_incref(json_object_get(result, "next"));
-	d->list.n = json_array_size(d->rows);
-	/* The same member, on the same screen row. */
-	if (!append && d->has_keep) {
-		json_array_foreach(d->rows, i, row) {
-			if (json_integer_value(json_object_get(row, "uid")) !=
-			    d->keep_uid)
-				continue;
-			screen = d->list.cur >= d->list.top ?
-			    d->list.cur - d->list.top : 0;
-			d->list.cur = i;
-			d->list.top = i >= screen ? i - screen : 0;
-			break;
-		}
-	}
-	d->loaded = true;
-	tui_list_show(&d->list, view_members_list_rows(v->rows));
+	(void)code;
+	tui_pages_loaded(&d->pg, json_is_true(ctx), result != NULL ?
+	    json_object_get(result, "members") : NULL, result != NULL ?
+	    json_object_get(result, "next") : NULL, message,
+	    view_members_list_rows(v->rows), true);
 }
 
 /* Ask for the rows: a reload of what is loaded, or the next page. */
@@ -142,30 +102,17 @@ static void
 view_members_load(struct view *v, bool append)
 {
 	struct view_members	*d = v->data;
-	json_t			*args, *row;
+	json_t			*args;
 	size_t			 limit;
 
-	limit = VIEW_MEMBERS_PAGE;
-	if (!append && d->list.n > limit)
-		limit = d->list.n < VIEW_MEMBERS_MAX ? d->list.n :
-		    VIEW_MEMBERS_MAX;
+	limit = tui_pages_asking(&d->pg, append, VIEW_MEMBERS_PAGE,
+	    VIEW_MEMBERS_MAX);
 	args = json_pack("{s:I}", "limit", (json_int_t)limit);
 	if (append)
-		json_object_set(args, "after", d->next);
-	else {
-		row = json_array_get(d->rows, d->list.cur);
-		d->has_keep = row != NULL;
-		d->keep_uid = json_integer_value(json_object_get(row, "uid"));
-	}
-	if (append)
-		d->paging = true;
-	else
-		d->loading = true;
+		json_object_set(args, "after", d->pg.next);
 	if (tui_request(v, "members", args, view_members_loaded_cb,
-	    json_boolean(append)) != 0) {
-		d->paging = false;
-		d->loading = false;
-	}
+	    json_boolean(append)) != 0)
+		tui_pages_unasked(&d->pg, append);
 	json_decref(args);
 }
 
@@ -184,7 +131,7 @@ view_members_init(struct view *v, json_t *arg)
 
 	d = xcalloc(1, sizeof *d);
 	v->data = d;
-	d->rows = json_array();
+	tui_pages_init(&d->pg, "uid");
 	view_members_load(v, false);
 }
 
@@ -194,9 +141,7 @@ view_members_free(struct view *v)
 {
 	struct view_members	*d = v->data;
 
-	json_decref(d->rows);
-	json_decref(d->next);
-	free(d->error);
+	tui_pages_free(&d->pg);
 	free(d);
 }
 
@@ -220,7 +165,7 @@ view_members_counted(struct view_members *d, const char *key)
 	json_t	*row;
 	size_t	 i;
 
-	json_array_foreach(d->rows, i, row) {
+	json_array_foreach(d->pg.rows, i, row) {
 		if (json_is_integer(json_object_get(json_object_get(row,
 		    "contributions"), key)))
 			return (true);
@@ -276,15 +221,15 @@ view_members_draw(struct view *v, WINDOW *w, int rows, int cols)
 	char			*s, **lines;
 	enum tui_style		 st;
 
-	if (d->error != NULL) {
-		tui_text(w, 0, 0, cols, d->error, S_ERROR);
+	if (d->pg.error != NULL) {
+		tui_text(w, 0, 0, cols, d->pg.error, S_ERROR);
 		return;
 	}
-	if (!d->loaded) {
+	if (!d->pg.loaded) {
 		tui_text(w, 0, 0, cols, "loading...", S_DIM);
 		return;
 	}
-	if (d->list.n == 0) {
+	if (d->pg.list.n == 0) {
 		tui_text(w, 0, 0, cols, "no members yet", S_DIM);
 		return;
 	}
@@ -326,10 +271,10 @@ view_members_draw(struct view *v, WINDOW *w, int rows, int cols)
 	}
 
 	lr = view_members_list_rows(rows);
-	tui_list_show(&d->list, lr);
-	for (y = 1, i = d->list.top; i < d->list.n && y <= lr; i++, y++) {
-		row = json_array_get(d->rows, i);
-		sel = i == d->list.cur;
+	tui_list_show(&d->pg.list, lr);
+	for (y = 1, i = d->pg.list.top; i < d->pg.list.n && y <= lr; i++, y++) {
+		row = json_array_get(d->pg.rows, i);
+		sel = i == d->pg.list.cur;
 		role = view_members_str(row, "role", "?");
 		status = view_members_str(row, "status", "?");
 		st = strcmp(status, "active") == 0 ? S_NORMAL : S_DIM;
@@ -379,7 +324,7 @@ view_members_draw(struct view *v, WINDOW *w, int rows, int cols)
 
 	/* The selected member in full. */
 	fr = view_members_foot_rows(rows);
-	if (fr > 0 && (row = json_array_get(d->rows, d->list.cur)) != NULL) {
+	if (fr > 0 && (row = json_array_get(d->pg.rows, d->pg.list.cur)) != NULL) {
 		s = view_members_line(v, row);
 		lines = tui_wrap(s, cols, &n);
 		for (k = 0; k < n && k < (size_t)fr; k++)
@@ -406,15 +351,13 @@ view_members_key(struct view *v, enum tui_action a, int key)
 	case ACT_PAGE_DOWN:
 	case ACT_HOME:
 	case ACT_END:
-		tui_list_key(&d->list, a, lr);
 		/* More rows as the cursor nears the end of the loaded. */
-		if (d->list.cur + (size_t)lr >= d->list.n &&
-		    json_is_integer(d->next) && !d->paging && !d->loading)
+		if (tui_pages_move(&d->pg, a, lr))
 			view_members_load(v, true);
 		return (true);
 	case ACT_ENTER:
 		/* The proposals of the member under the cursor. */
-		if ((row = json_array_get(d->rows, d->list.cur)) == NULL ||
+		if ((row = json_array_get(d->pg.rows, d->pg.list.cur)) == NULL ||
 		    !json_is_string(json_object_get(row, "name")))
 			return (true);
 		arg = json_pack("{s:O}", "author", json_object_get(row,

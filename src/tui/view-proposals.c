@@ -34,18 +34,12 @@ static const char *const view_proposals_sorts[] = {
 };
 
 struct view_proposals {
-	json_t		*rows;		/* the proposals loaded, in order */
-	json_t		*next;		/* the key of the next page, or null */
+	struct tui_pages pg;		/* the proposals loaded, by id */
 	int64_t		 total;		/* -1: not known */
-	struct tui_list	 list;
 	size_t		 state;		/* view_proposals_states[] */
 	size_t		 sort;		/* view_proposals_sorts[] */
 	char		*search;
 	char		*author;	/* only this member's, or NULL */
-	int64_t		 keep_id;	/* put the cursor back here */
-	bool		 loaded;
-	bool		 paging;	/* a next page is on its way */
-	char		*error;
 };
 
 static void	view_proposals_load(struct view *, bool);
@@ -69,59 +63,30 @@ view_proposals_title(struct view *v)
 static int64_t
 view_proposals_cur_id(struct view_proposals *d)
 {
-	json_t	*row = json_array_get(d->rows, d->list.cur);
-
-	return (row != NULL ? json_integer_value(json_object_get(row, "id")) :
-	    0);
+	return (json_integer_value(json_object_get(tui_pages_cur(&d->pg),
+	    "id")));
 }
 
-/* The rows of a page (or of a reload): appended, or replacing. */
+/*
+ * The rows of a page (or of a reload): appended, or replacing. The
+ * cursor stays on the same proposal when rows come above it; the window
+ * stays where it was, so that new rows at the top are seen.
+ */
 static void
 view_proposals_loaded_cb(struct view *v, json_t *result, const char *code,
     const char *message, json_t *ctx)
 {
 	struct view_proposals	*d = v->data;
-	json_t			*rows, *row;
-	size_t			 i;
-	bool			 append = json_is_true(ctx);
 
 	(void)code;
-	d->paging = false;
-	if (result == NULL) {
-		free(d->error);
-		d->error = xstrdup(message);
-		return;
-	}
-	free(d->error);
-	d->error = NULL;
-	rows = json_object_get(result, "proposals");
-	if (!append) {
-		json_decref(d->rows);
-		d->rows = json_array();
-	}
-	json_array_extend(d->rows, rows);
-	json_decref(d->next);
-	d->next = json_incref(json_object_get(result, "next"));
-	if (json_is_integer(json_object_get(result, "total")))
+	if (result != NULL && json_is_integer(json_object_get(result,
+	    "total")))
 		d->total = json_integer_value(json_object_get(result,
 		    "total"));
-	d->list.n = json_array_size(d->rows);
-	/*
-	 * The cursor stays on the same proposal when rows are added or
-	 * removed above it; the window stays where it was, so that new
-	 * rows at the top are seen, unless the proposal would leave it.
-	 */
-	if (!append && d->keep_id != 0) {
-		json_array_foreach(d->rows, i, row) {
-			if (json_integer_value(json_object_get(row, "id")) ==
-			    d->keep_id) {
-				d->list.cur = i;
-				break;
-			}
-		}
-	}
-	d->loaded = true;
-	tui_list_show(&d->list, v->rows - 1);
+	tui_pages_loaded(&d->pg, json_is_true(ctx), result != NULL ?
+	    json_object_get(result, "proposals") : NULL, result != NULL ?
+	    json_object_get(result, "next") : NULL, message, v->rows - 1,
+	    false);
 }
 
 /* Ask for the rows: a reload of what is loaded, or the next page. */
@@ -132,10 +97,8 @@ view_proposals_load(struct view *v, bool append)
 	json_t			*args;
 	size_t			 limit;
 
-	limit = VIEW_PROPOSALS_PAGE;
-	if (!append && d->list.n > limit)
-		limit = d->list.n < VIEW_PROPOSALS_MAX ? d->list.n :
-		    VIEW_PROPOSALS_MAX;
+	limit = tui_pages_asking(&d->pg, append, VIEW_PROPOSALS_PAGE,
+	    VIEW_PROPOSALS_MAX);
 	args = json_pack("{s:s,s:s,s:I}", "state",
 	    view_proposals_states[d->state], "sort",
 	    view_proposals_sorts[d->sort], "limit", (json_int_t)limit);
@@ -143,15 +106,13 @@ view_proposals_load(struct view *v, bool append)
 		json_object_set_new(args, "search", json_string(d->search));
 	if (d->author != NULL)
 		json_object_set_new(args, "author", json_string(d->author));
-	if (append && json_is_integer(d->next))
-		json_object_set(args, "after", d->next);
-	else if (append && d->next != NULL && !json_is_null(d->next))
-		json_object_set(args, "cursor", d->next);
-	if (!append)
-		d->keep_id = view_proposals_cur_id(d);
-	d->paging = append;
-	tui_request(v, "list", args, view_proposals_loaded_cb,
-	    json_boolean(append));
+	/* The next page's key: an id, or a cursor of another sort. */
+	if (append)
+		json_object_set(args, json_is_integer(d->pg.next) ? "after" :
+		    "cursor", d->pg.next);
+	if (tui_request(v, "list", args, view_proposals_loaded_cb,
+	    json_boolean(append)) != 0)
+		tui_pages_unasked(&d->pg, append);
 	json_decref(args);
 }
 
@@ -167,11 +128,8 @@ view_proposals_restart(struct view *v)
 {
 	struct view_proposals	*d = v->data;
 
-	json_decref(d->rows);
-	d->rows = json_array();
-	d->list.n = d->list.cur = d->list.top = 0;
+	tui_pages_clear(&d->pg);
 	d->total = -1;
-	d->loaded = false;
 	view_proposals_load(v, false);
 }
 
@@ -182,7 +140,7 @@ view_proposals_init(struct view *v, json_t *arg)
 
 	d = xcalloc(1, sizeof *d);
 	v->data = d;
-	d->rows = json_array();
+	tui_pages_init(&d->pg, "id");
 	d->total = -1;
 	if (arg != NULL)
 		view_proposals_set(v, arg);
@@ -195,11 +153,9 @@ view_proposals_free(struct view *v)
 {
 	struct view_proposals	*d = v->data;
 
-	json_decref(d->rows);
-	json_decref(d->next);
+	tui_pages_free(&d->pg);
 	free(d->search);
 	free(d->author);
-	free(d->error);
 	free(d);
 }
 
@@ -267,36 +223,36 @@ view_proposals_draw(struct view *v, WINDOW *w, int rows, int cols)
 	x = tui_text(w, 0, 0, cols, head, S_BOLD);
 	free(head);
 	if (d->total >= 0) {
-		head = xasprintf("%zu of %lld", d->list.n == 0 ? 0 :
-		    d->list.cur + 1, (long long)d->total);
+		head = xasprintf("%zu of %lld", d->pg.list.n == 0 ? 0 :
+		    d->pg.list.cur + 1, (long long)d->total);
 		if (x + 2 + (int)strlen(head) < cols)
 			tui_text(w, 0, cols - (int)strlen(head),
 			    (int)strlen(head), head, S_DIM);
 		free(head);
 	}
-	if (d->error != NULL) {
-		tui_text(w, 1, 0, cols, d->error, S_ERROR);
+	if (d->pg.error != NULL) {
+		tui_text(w, 1, 0, cols, d->pg.error, S_ERROR);
 		return;
 	}
-	if (!d->loaded) {
+	if (!d->pg.loaded) {
 		tui_text(w, 1, 0, cols, "loading...", S_DIM);
 		return;
 	}
-	if (d->list.n == 0) {
+	if (d->pg.list.n == 0) {
 		tui_text(w, 1, 0, cols, d->search != NULL ?
 		    "no proposal matches" : "no proposals here yet (p to "
 		    "propose one)", S_DIM);
 		return;
 	}
-	tui_list_show(&d->list, rows - 1);
+	tui_list_show(&d->pg.list, rows - 1);
 	if (cols < 70) {
 		aw = 8;
 		iw = 10;
 	}
 	tw = cols - 7 - 11 - aw - 1 - iw - 1;
-	for (y = 1, i = d->list.top; i < d->list.n && y < rows; i++, y++) {
-		row = json_array_get(d->rows, i);
-		sel = i == d->list.cur;
+	for (y = 1, i = d->pg.list.top; i < d->pg.list.n && y < rows; i++, y++) {
+		row = json_array_get(d->pg.rows, i);
+		sel = i == d->pg.list.cur;
 		if (sel)
 			tui_fill(w, y, 0, cols, S_SELECTED);
 		tui_textf(w, y, 0, 7, sel ? S_SELECTED : S_DIM, "#%-5lld",
@@ -348,17 +304,12 @@ view_proposals_key(struct view *v, enum tui_action a, int key)
 			a = ACT_DOWN;
 		if (a == ACT_SEARCH_PREV)
 			a = ACT_UP;
-		tui_list_key(&d->list, a, v->rows - 1);
 		/* More rows as the cursor nears the end of the loaded. */
-		if (d->list.cur + (size_t)v->rows >= d->list.n &&
-		    json_is_integer(d->next) && !d->paging)
-			view_proposals_load(v, true);
-		else if (d->list.cur + (size_t)v->rows >= d->list.n &&
-		    json_is_string(d->next) && !d->paging)
+		if (tui_pages_move(&d->pg, a, v->rows - 1))
 			view_proposals_load(v, true);
 		return (true);
 	case ACT_ENTER:
-		if (d->list.n == 0)
+		if (d->pg.list.n == 0)
 			return (true);
 		arg = json_pack("{s:I}", "id",
 		    (json_int_t)view_proposals_cur_id(d));
@@ -408,9 +359,9 @@ view_proposals_ticking(struct view *v)
 	json_t			*row;
 	size_t			 i;
 
-	for (i = d->list.top; i < d->list.n && i < d->list.top +
+	for (i = d->pg.list.top; i < d->pg.list.n && i < d->pg.list.top +
 	    (size_t)v->rows; i++) {
-		row = json_array_get(d->rows, i);
+		row = json_array_get(d->pg.rows, i);
 		if (json_is_integer(json_object_get(row, "closes_ts")))
 			return (true);
 	}

@@ -5,7 +5,7 @@
 # without colour: a closed vote (the rule, turnout against the quorum,
 # the count as bars, the explanation, the discussion and the timeline),
 # an open one (its countdown), the log (verified, newest first, the
-# detail of an event), members (role badges, contributions; Enter lists
+# detail of an event, paging back to the first), members (role badges, contributions; Enter lists
 # a member's proposals).
 . "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}/tests/tui/lib.sh"
 
@@ -26,6 +26,9 @@ q
 <Enter>
 :dump $T/log.detail
 q
+G
+G
+:dump $T/log.end
 2
 :dump $T/members
 j
@@ -37,7 +40,7 @@ q
 SCRIPT
 tui_start 80 24 NO_COLOR=1 "MOOT_TUI_SCRIPT=$T/script" -- -d "$DB"
 tui_wait_exit 30
-for f in closed closed.end open log log.detail members by; do
+for f in closed closed.end open log log.detail log.end members by; do
 	[ -f "$T/$f" ] || fail "no dump $f"
 done
 
@@ -65,6 +68,8 @@ has open '^ moot: tilde\.demo \| #11 ' 'closes in [0-9]+d [0-9]+h' \
 has log 'log verified, chain intact: 161 events \(1 redacted\)' \
     '^ +161 .*ballot\.cast +proposal:14'
 has log.detail 'event #161' '^ hash [0-9a-f]{64}$' 'by dmitri \(uid [0-9]+\)'
+# The log is paged (100 events a page): G twice reaches the first event.
+has log.end '^ +1 .*community\.created' '141 above'
 has members 'name +role +status' '^root +\[leader\]' \
     '^ana +\[moderator\]' '^goran +\[observer\]' 'props +comments +ballots'
 has by '\| proposals by ana' 'Duplicate of the backup proposal'
