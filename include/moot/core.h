@@ -79,10 +79,17 @@ int		 core_batch_end(struct core *, char **);
 /* Roll the whole batch back. */
 void		 core_batch_abort(struct core *);
 /*
- * Read the head again after the caller rolled back to a savepoint of its
- * own around core_submit() (mootd: an event and its idempotency key).
+ * Read the head (and the log's last time) again: after the caller rolled
+ * back to a savepoint of its own around core_submit() (mootd: an event
+ * and its idempotency key), or after another process wrote. Every write
+ * does it first, inside its transaction.
  */
 void		 core_resync(struct core *);
+/*
+ * Whether another connection (another process, in embedded mode) has
+ * committed since the last call; then core_resync() reads the new head.
+ */
+bool		 core_changed(struct core *);
 /* How long mootd keeps an idempotency key's first result. */
 #define CORE_KEY_MS	(24 * 3600 * 1000LL)
 /* Forget the idempotency keys of requests older than that (mootd). */

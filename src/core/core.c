@@ -40,6 +40,7 @@ struct core {
 
 	/* Cached head of the log; reloaded after any rollback. */
 	int64_t		 head_seq;
+	int64_t		 data_version;	/* of the last core_changed() */
 	unsigned char	 head_hash[CANON_HASH_LEN];
 };
 
@@ -191,7 +192,25 @@ core_write_head(struct core *c)
 void
 core_resync(struct core *c)
 {
+	int64_t	ts;
+
 	c->head_seq = log_last(c->store, c->head_hash);
+	ts = store_int(c->store, "SELECT ts FROM log_index ORDER BY seq DESC "
+	    "LIMIT 1", 0, 0);
+	if (ts > c->last_ts)
+		c->last_ts = ts;
+}
+
+bool
+core_changed(struct core *c)
+{
+	int64_t	v;
+
+	v = store_int(c->store, "PRAGMA data_version", 0, 0);
+	if (v == c->data_version)
+		return (false);
+	c->data_version = v;
+	return (true);
 }
 
 int
@@ -202,6 +221,8 @@ core_batch_begin(struct core *c, char **cause)
 	MOOT_REQUIRE(!c->batch);
 	if ((error = store_begin(c->store, cause)) != 0)
 		return (error);
+	/* Another process may have written since (embedded mode). */
+	core_resync(c);
 	c->batch = true;
 	c->batch_dirty = false;
 	return (0);
@@ -281,8 +302,8 @@ core_submit(struct core *c, const struct actor *actor, const char *type,
 
 	if (c->batch)
 		error = store_exec(c->store, "SAVEPOINT submit", cause);
-	else
-		error = store_begin(c->store, cause);
+	else if ((error = store_begin(c->store, cause)) == 0)
+		core_resync(c);	/* another process may have written */
 	if (error != 0)
 		goto out;
 

@@ -427,6 +427,17 @@ server_tick_cb(uv_timer_t *t)
 	int64_t			 now = moot_now_ms();
 	char			*cause = NULL;
 
+	/*
+	 * Another process wrote to the database (embedded mode: moot in
+	 * another terminal): settle (it may have opened a vote) and send
+	 * its events to the subscribers.
+	 */
+	if (core_changed(s->core)) {
+		core_resync(s->core);
+		s->settle_due = true;
+		server_wake(s);
+	}
+
 	/* Hourly: forget idempotency keys older than a day. */
 	if (now - s->purged_ms >= 3600 * 1000) {
 		s->purged_ms = now;

@@ -5,7 +5,9 @@
 # a keypress, the status line says who did what, and the cursor stays on
 # the proposal it was on when rows are added above it. When mootd goes
 # away the status line says so; when it is back, moot reconnects by
-# itself and shows what changed meanwhile.
+# itself and shows what changed meanwhile. In-process (no mootd), what
+# moot in another terminal writes to the same database appears too, and
+# a write from the screen after it goes on the end of the log.
 . "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}/tests/tui/lib.sh"
 
 demo_db
@@ -53,4 +55,23 @@ row 3 | grep -q '^#33 .*Written while away' ||
 wait_gone "disconnected"
 wait_selected "#18 "
 tui_leave q
+kill_mootd
+
+# In-process: another process writes the same database file.
+tui_start 80 24 NO_COLOR=1 -- -d "$DB"
+wait_for "Written while away"
+moot -d "$DB" propose --title "From another terminal" --body "Hello." \
+    >"$T/out" 2>&1 || fail "propose on the database: $(cat "$T/out")"
+wait_for "From another terminal"
+wait_row 23 "$ME proposed #34"
+# A write from the screen now: #34 withdrawn, after the other's event.
+keys g Enter
+wait_row 1 "#34 From another terminal"
+keys w
+wait_row "$TUI_ROWS" "reason:"
+type_text "Sent twice"
+keys Enter
+wait_row 23 "you withdrew #34"
+tui_leave Q
+moot -d "$DB" verify >"$T/out" 2>&1 || fail "verify: $(cat "$T/out")"
 exit 0
