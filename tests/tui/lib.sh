@@ -20,11 +20,8 @@
 #					pane (TERM xterm-256color unless a
 #					VAR says; stderr in $T/stderr)
 #	tui_wait_exit [SECS]		wait for moot to exit; its status in
-#					$TUI_RC
+#					$TUI_RC; a sanitizer report fails
 #	tui_quit [KEYS...]		send KEYS (q), expect exit status 0
-#	tui_leave [KEYS...]		send KEYS (q), wait for the exit
-#					whatever its status (tests of
-#					something else)
 #	tm ARGS...			tmux on the private server
 #	keys KEY...			tmux send-keys (tmux key names)
 #	type_text TEXT			send TEXT literally
@@ -183,6 +180,9 @@ tui_wait_exit() {
 	wait_until "${1:-10}" test -f "$T/rc" ||
 	    fail "moot did not exit within ${1:-10} s"
 	TUI_RC=$(cat "$T/rc")
+	# Under --enable-sanitizers: any report is a failure.
+	! grep -Eq 'Sanitizer|runtime error:' "$T/stderr" 2>/dev/null ||
+	    fail "a sanitizer report (exit status $TUI_RC)"
 }
 
 # tui_quit [KEYS...]: leave with KEYS (q); moot must exit 0.
@@ -193,11 +193,6 @@ tui_quit() {
 	[ "$TUI_RC" -eq 0 ] || fail "moot exited $TUI_RC, not 0, after $*"
 }
 
-tui_leave() {
-	[ $# -gt 0 ] || set -- q
-	keys "$@"
-	tui_wait_exit
-}
 
 keys() {
 	tm send-keys "$@" || fail "send-keys $*"

@@ -45,7 +45,7 @@ moot -d "$DB" show 32 >"$T/show" 2>&1 || fail "show 32: $(cat "$T/show")"
 grep -q 'Quiet hours after ten' "$T/show" || fail "#32 has not the title typed"
 grep -q 'Quiet from ten at night\.' "$T/show" ||
     fail "#32 has not the body written: $(cat "$T/show")"
-tui_leave q q
+tui_quit q q
 
 tui_start 80 24 "EDITOR=$T/bad-editor" -- -d "$DB"
 wait_for "Quiet hours after ten"
@@ -61,7 +61,7 @@ moot -d "$DB" list --limit 3 >"$T/list" 2>&1 || fail "list: $(cat "$T/list")"
 moot -d "$DB" show 33 >/dev/null 2>&1 && fail "#33 exists after a failed edit"
 # Still usable: the list is back and answers keys.
 wait_for "Quiet hours after ten"
-tui_leave q
+tui_quit q
 
 # Your own proposal is yours: "you", not your login as for others'.
 echo "$STATUS1" | grep -q 'you proposed #32' ||

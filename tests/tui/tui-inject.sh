@@ -100,5 +100,5 @@ wait_for "C1 ^[]0;pwned^G"
 screen_has "<U+009B>2m <U+0085> cr<U+000D>bs^H <U+202E>rlo <U+2066>lri <U+200B>zw" ||
     fail "the comment's markers are not shown"
 check "the comments"
-tui_leave q q
+tui_quit q q
 exit 0

@@ -41,7 +41,7 @@ screen | grep -q '^  \^A  *home  *first row' ||
     fail "the help does not show ^A for home"
 screen | grep -q '^  k <Up> \^P  *up  *move up' ||
     fail "the help lost the keys of up"
-tui_leave q q
+tui_quit q q
 
 # A bad key name: exit 1 before the screen, with file, line and key.
 cat >"$T/bad.conf" <<'EOF2'

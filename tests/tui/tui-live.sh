@@ -54,7 +54,7 @@ row 3 | grep -q '^#33 .*Written while away' ||
     fail "the change made while away is not the first row"
 wait_gone "disconnected"
 wait_selected "#18 "
-tui_leave q
+tui_quit q
 kill_mootd
 
 # In-process: another process writes the same database file.
@@ -72,6 +72,6 @@ wait_row "$TUI_ROWS" "reason:"
 type_text "Sent twice"
 keys Enter
 wait_row 23 "you withdrew #34"
-tui_leave Q
+tui_quit Q
 moot -d "$DB" verify >"$T/out" 2>&1 || fail "verify: $(cat "$T/out")"
 exit 0

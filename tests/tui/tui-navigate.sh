@@ -63,5 +63,5 @@ keys q
 wait_row 1 "| proposals "
 wait_gone "move down"
 wait_for "Purchases under 100 EUR"
-tui_leave q
+tui_quit q
 exit 0

@@ -34,5 +34,5 @@ wait_for "Purchases under 100 EUR"
 wait_row 24 "Enter open  p propose"
 wait_row 1 "moot: tilde.demo | proposals"
 [ "$(screen | grep -c '^#[0-9]')" -eq 20 ] || fail "the list is not 20 rows again"
-tui_leave q
+tui_quit q
 exit 0

@@ -76,5 +76,5 @@ wait_row 2 "state: voting  sort: closing"
 wait_row 3 "Monthly tilde radio show"
 row 6 | grep -q '^#14 .*Elect two moderators' ||
     fail "sort: closing does not put the 14-day election last"
-tui_leave q
+tui_quit q
 exit 0

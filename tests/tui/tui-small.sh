@@ -20,5 +20,5 @@ hints_row | grep -q '^Enter open  p propose' || fail "no hints on the last line"
 wait_selected "#31 "
 keys j
 wait_selected "#30 "
-tui_leave q
+tui_quit q
 exit 0

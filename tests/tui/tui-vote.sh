@@ -106,7 +106,7 @@ case $first in
 *chen*=*|*=*chen*) ;;
 *) fail "#14: my ballot \"$(ballot 14)\" does not tie the second with chen" ;;
 esac
-tui_leave Q
+tui_quit Q
 
 # Every method: a rule each, a proposal each with options Alpha, Beta
 # and Gamma (the single-answer methods have their own words), its vote
@@ -268,5 +268,5 @@ cast 10
     fail "#10: my ballot \"$(ballot 10)\" does not tie Alpha with Gamma first"
 ballot 10 | grep -q '> *Beta$' ||
     fail "#10: my ballot \"$(ballot 10)\" does not rank Beta last"
-tui_leave Q
+tui_quit Q
 exit 0
