@@ -1047,30 +1047,30 @@ query_status_votes(struct core *c, const struct actor *a, int64_t *need,
     int64_t *soon, int64_t *next)
 {
 	sqlite3_stmt	*stmt;
-	json_t		*rule;
-	enum role	 mine, eligible;
-	int64_t		 closes, now = core_now(c);
+	enum role	 mine;
 
 	*need = *soon = *next = 0;
-	mine = core_role_of(c, a->uid);
-	stmt = store_prepare(core_store(c), "SELECT vote_rule, CASE extended "
-	    "WHEN 0 THEN closes_ts ELSE max_ts END FROM proposals p WHERE "
-	    "state = 'voting' AND NOT EXISTS (SELECT 1 FROM ballots b WHERE "
-	    "b.proposal_id = p.id AND b.uid = ?)");
+	if ((mine = core_role_of(c, a->uid)) == ROLE_NONE)
+		return;
+	/*
+	 * One pass in SQL: the frozen rule's eligible role as its rank
+	 * (enum role's order; "member" when unset, the rule's default).
+	 */
+	stmt = store_prepare(core_store(c), "SELECT count(*), "
+	    "total(e - ?2 <= 86400000), min(e) FROM (SELECT CASE extended "
+	    "WHEN 0 THEN closes_ts ELSE max_ts END AS e, "
+	    "CASE json_extract(vote_rule, '$.eligible') WHEN 'observer' "
+	    "THEN 0 WHEN 'moderator' THEN 2 WHEN 'leader' THEN 3 ELSE 1 END "
+	    "AS r FROM proposals p WHERE state = 'voting' AND NOT EXISTS "
+	    "(SELECT 1 FROM ballots b WHERE b.proposal_id = p.id AND "
+	    "b.uid = ?1)) WHERE r <= ?3");
 	sqlite3_bind_int64(stmt, 1, a->uid);
-	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		rule = json_loads(store_text(stmt, 0), 0, NULL);
-		eligible = core_role_parse(json_string_value(
-		    json_object_get(rule, "eligible")));
-		json_decref(rule);
-		if (mine == ROLE_NONE || mine < eligible)
-			continue;
-		closes = sqlite3_column_int64(stmt, 1);
-		(*need)++;
-		if (closes - now <= 86400 * 1000)
-			(*soon)++;
-		if (*next == 0 || closes < *next)
-			*next = closes;
+	sqlite3_bind_int64(stmt, 2, core_now(c));
+	sqlite3_bind_int(stmt, 3, (int)mine);
+	if (sqlite3_step(stmt) == SQLITE_ROW) {
+		*need = sqlite3_column_int64(stmt, 0);
+		*soon = sqlite3_column_int64(stmt, 1);
+		*next = sqlite3_column_int64(stmt, 2);
 	}
 	sqlite3_reset(stmt);
 }
