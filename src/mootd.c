@@ -193,9 +193,10 @@ mootd_signal(uv_signal_t *h, int signum)
 		}
 		mootd_limits(&cfg, &l);
 		server_set_limits(d->server, &l);
+		config_disputes(&cfg, server_core(d->server));
 		config_free(&cfg);
-		mootd_log(LOG_NOTICE, "SIGHUP: re-read the [limits] of "
-		    "moot.conf");
+		mootd_log(LOG_NOTICE, "SIGHUP: re-read the [disputes] and "
+		    "[limits] of moot.conf");
 		return;
 	}
 	if (d->stopping)
@@ -317,6 +318,7 @@ main(int argc, char **argv)
 	server_set_log(d.server, mootd_log);
 	mootd_limits(&cfg, &l);
 	server_set_limits(d.server, &l);
+	config_disputes(&cfg, core);
 	if (server_listen(d.server, sock, &cause) != 0) {
 		mootd_logf(LOG_ERR, "%s", cause);
 		free(cause);

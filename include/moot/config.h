@@ -81,6 +81,10 @@ struct config {
 	char		*date_format;	/* strftime(3) */
 	char		*editor;	/* "": $VISUAL, $EDITOR, vi */
 
+	/* [disputes] */
+	char		*dispute_visibility;	/* parties or members */
+	uint64_t	 appeal_window;		/* seconds */
+
 	/* [limits] */
 	uint64_t	 max_line;
 	int		 rate;
@@ -116,6 +120,10 @@ int		 config_load_default(struct config *, const char *, char **);
 const char	*config_system_path(void);
 /* The personal file, or NULL when there is no home. Caller frees. */
 char		*config_personal_path(void);
+
+/* Give core the [disputes] settings of c. */
+struct core;
+void		 config_disputes(const struct config *, struct core *);
 
 /* Print every key with its current value as INI that config_load reads. */
 void		 config_dump(const struct config *, FILE *);

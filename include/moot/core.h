@@ -54,6 +54,15 @@ struct store	*core_store(struct core *);
 const char	*core_path(struct core *);
 
 /*
+ * moot.conf [disputes]: whether every member sees the details of every
+ * dispute (members: true) or only its parties, moderators and leaders;
+ * how long after a resolution a party may appeal (ms).
+ */
+void		 core_set_disputes(struct core *, bool, int64_t);
+bool		 core_disputes_public(struct core *);
+int64_t		 core_appeal_window(struct core *);
+
+/*
  * The clock events are stamped with (milliseconds, UTC). Tests and the
  * demo set their own; timestamps never go backwards in the log.
  */
@@ -120,6 +129,9 @@ core_query_fn	 query_show;
 core_query_fn	 query_log;
 core_query_fn	 query_status;
 core_query_fn	 query_rules;
+core_query_fn	 query_disputes;
+core_query_fn	 query_dispute;
+core_query_fn	 query_sanctions;
 
 /*
  * Why the body of an event (type, ref) is withheld from actor, or NULL:
@@ -181,7 +193,10 @@ int		 core_settle(struct core *, int64_t, char **);
 /* The same with several proposals just voted on (mootd: one batch). */
 int		 core_settle_hints(struct core *, const int64_t *, size_t,
 		     char **);
-/* The next deadline of an open vote (ms), or 0 when none. */
+/*
+ * The next deadline (ms), or 0 when none: of an open vote, or of a
+ * sanction's expiry.
+ */
 int64_t		 core_next_deadline(struct core *);
 
 /* Build the demo community through the write path (demo.c). */

@@ -27,6 +27,12 @@ struct event_draft {
 	json_t		*body;		/* the payload; owned */
 	json_t		*result;	/* told to the requester; owned */
 	int64_t		 redacts;	/* log.redacted: the target seq */
+	/*
+	 * Another type of the table to record the event as (NULL: the
+	 * requested one): a request whose outcome is a different event,
+	 * like assigning a dispute to a party, which recuses them.
+	 */
+	const char	*type;
 };
 
 struct event_type {
@@ -200,6 +206,54 @@ int	event_vote_vetoed_redact(struct store *, const struct event *,
 int	event_log_redacted_check(struct core *, const struct actor *,
 	    json_t *, struct event_draft *, char **);
 int	event_log_redacted_project(struct store *, const struct event *,
+	    const json_t *, char **);
+
+/* Disputes and sanctions (event-dispute.c). */
+int	event_dispute_opened_check(struct core *, const struct actor *,
+	    json_t *, struct event_draft *, char **);
+int	event_dispute_opened_project(struct store *, const struct event *,
+	    const json_t *, char **);
+int	event_dispute_opened_redact(struct store *, const struct event *,
+	    char **);
+int	event_dispute_assigned_check(struct core *, const struct actor *,
+	    json_t *, struct event_draft *, char **);
+int	event_dispute_assigned_project(struct store *, const struct event *,
+	    const json_t *, char **);
+int	event_dispute_recused_check(struct core *, const struct actor *,
+	    json_t *, struct event_draft *, char **);
+int	event_dispute_recused_project(struct store *, const struct event *,
+	    const json_t *, char **);
+int	event_dispute_commented_check(struct core *, const struct actor *,
+	    json_t *, struct event_draft *, char **);
+int	event_dispute_commented_project(struct store *, const struct event *,
+	    const json_t *, char **);
+int	event_dispute_commented_redact(struct store *, const struct event *,
+	    char **);
+int	event_dispute_resolved_check(struct core *, const struct actor *,
+	    json_t *, struct event_draft *, char **);
+int	event_dispute_resolved_project(struct store *, const struct event *,
+	    const json_t *, char **);
+int	event_dispute_resolved_redact(struct store *, const struct event *,
+	    char **);
+int	event_dispute_appealed_check(struct core *, const struct actor *,
+	    json_t *, struct event_draft *, char **);
+int	event_dispute_appealed_project(struct store *, const struct event *,
+	    const json_t *, char **);
+int	event_dispute_appealed_redact(struct store *, const struct event *,
+	    char **);
+int	event_dispute_decided_check(struct core *, const struct actor *,
+	    json_t *, struct event_draft *, char **);
+int	event_dispute_decided_project(struct store *, const struct event *,
+	    const json_t *, char **);
+int	event_sanction_lifted_check(struct core *, const struct actor *,
+	    json_t *, struct event_draft *, char **);
+int	event_sanction_lifted_project(struct store *, const struct event *,
+	    const json_t *, char **);
+int	event_sanction_lifted_redact(struct store *, const struct event *,
+	    char **);
+int	event_sanction_expired_check(struct core *, const struct actor *,
+	    json_t *, struct event_draft *, char **);
+int	event_sanction_expired_project(struct store *, const struct event *,
 	    const json_t *, char **);
 
 #endif

@@ -69,6 +69,8 @@ char	*buf_steal(struct buf *, size_t *);
 int64_t	 moot_now_ms(void);
 /* A span of milliseconds as a person says it: "2d 3h", "45m", "30s". */
 void	 moot_span(int64_t, char *, size_t);
+/* A time (ms) as "2026-12-01 14:30 UTC", for sentences from the core. */
+void	 moot_utc(int64_t, char *, size_t);
 
 /* Lower-case hex of n bytes into out (2n + 1 bytes with the NUL). */
 void	 moot_hex(const unsigned char *, size_t, char *);

@@ -15,6 +15,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "moot/config.h"
+#include "moot/server.h"
 #include "moot/text.h"
 #include "moot.h"
 
@@ -172,7 +174,9 @@ cmd_open(struct cmd_ctx *ctx)
 	if (error != 0) {
 		cmd_print_cause(cause);
 		ctx->client = NULL;
-	}
+	} else if (ctx->socket == NULL)
+		config_disputes(ctx->cfg, server_core(client_server(
+		    ctx->client)));
 	return (error);
 }
 

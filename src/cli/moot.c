@@ -140,6 +140,39 @@ const struct cmd_entry cmd_table[] = {
 	{ "veto", "ID --reason TEXT", "Veto an open vote (leaders, where its "
 	  "rule allows).", "  -r, --reason TEXT   why (required; shown to "
 	  "everyone)\n", 0, cmd_veto_exec },
+	{ "dispute", "open WHAT [REASON] | list [--state S] [--assigned] "
+	  "[--mine] | show ID | assign ID [LOGIN] | comment ID [TEXT] | "
+	  "resolve ID OUTCOME [TEXT] [--sanction KIND --for LENGTH "
+	  "[--member LOGIN]] | appeal ID [REASON] | decide ID DECISION "
+	  "[REASON] | lift SANCTION [REASON] | sanctions [LOGIN | --all] "
+	  "[--active]",
+	  "Open, follow, resolve and appeal disputes; lift and list "
+	  "sanctions.",
+	  "  open WHAT          WHAT is proposal:N, comment:N or member:LOGIN\n"
+	  "  list               the queue, oldest first\n"
+	  "  --state S          active, open, assigned, resolved, appealed "
+	  "or final\n"
+	  "  --assigned         those assigned to you\n"
+	  "  --mine             those you are a party to\n"
+	  "  show ID            one dispute: parties, thread, sanctions, "
+	  "timeline\n"
+	  "  assign ID [LOGIN]  take it (moderators), or give it to LOGIN\n"
+	  "  comment ID         write in its thread (parties, moderators)\n"
+	  "  resolve ID OUTCOME upheld, dismissed or settled, with a text\n"
+	  "  --sanction KIND    with resolve: warn, mute or suspend\n"
+	  "  --for LENGTH       how long: a number and m, h, d or w (7d)\n"
+	  "  --member LOGIN     the party it falls on (default: the subject)\n"
+	  "  appeal ID          appeal its resolution (parties, in time)\n"
+	  "  decide ID DECISION upheld or reversed (leaders, when they "
+	  "decide appeals)\n"
+	  "  lift SANCTION      end a sanction early, with a reason "
+	  "(moderators)\n"
+	  "  sanctions [LOGIN]  your sanctions, or LOGIN's (moderators)\n"
+	  "  --all              with sanctions: everyone's (moderators)\n"
+	  "  --active           with sanctions: only those in force\n"
+	  "  -F, --body-file FILE  read the text from FILE ('-': stdin)\n"
+	  "Without a text, it is written in $VISUAL/$EDITOR.\n",
+	  0, cmd_dispute_exec },
 	{ "comment", "ID [TEXT | --body-file FILE]",
 	  "Comment on a proposal; without TEXT, write it in $VISUAL/$EDITOR.",
 	  "  -F, --body-file FILE  read the comment from FILE ('-': stdin)\n",

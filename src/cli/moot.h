@@ -101,6 +101,7 @@ int	cmd_open_vote_exec(struct cmd_ctx *, int, char **);
 int	cmd_vote_exec(struct cmd_ctx *, int, char **);
 int	cmd_veto_exec(struct cmd_ctx *, int, char **);
 int	cmd_rules_exec(struct cmd_ctx *, int, char **);
+int	cmd_dispute_exec(struct cmd_ctx *, int, char **);
 
 /* cmd-tally.c (offline; its own option parsing) */
 int	cmd_tally_main(int, char **);

@@ -33,6 +33,7 @@
 #include <iniparser/iniparser.h>
 
 #include "moot/config.h"
+#include "moot/core.h"
 #include "moot/util.h"
 
 #define CONFIG_FIELD(f) offsetof(struct config, f)
@@ -88,6 +89,17 @@ static const struct config_key config_moot_keys[] = {
 	{ .section = "ui", .name = "editor", .type = CONFIG_STRING,
 	  .def = "", .offset = CONFIG_FIELD(editor),
 	  .help = "command to edit long text; empty: $VISUAL, $EDITOR, vi" },
+
+	{ .section = "disputes", .name = "visibility", .type = CONFIG_ENUM,
+	  .def = "parties", .offset = CONFIG_FIELD(dispute_visibility),
+	  .words = "parties members",
+	  .help = "who sees a dispute's details: parties (with moderators "
+	  "and leaders) or all members" },
+	{ .section = "disputes", .name = "appeal_window",
+	  .type = CONFIG_DURATION,
+	  .def = "14d", .offset = CONFIG_FIELD(appeal_window),
+	  .min = 60, .max = 366 * 24 * 3600,
+	  .help = "how long after a resolution a party may appeal" },
 
 	{ .section = "limits", .name = "max_line", .type = CONFIG_SIZE,
 	  .def = "1M", .offset = CONFIG_FIELD(max_line),
@@ -1584,4 +1596,11 @@ config_load_default(struct config *c, const char *explicit_path,
 	error = config_load(c, path, false, cause);
 	free(path);
 	return (error);
+}
+
+void
+config_disputes(const struct config *cfg, struct core *c)
+{
+	core_set_disputes(c, strcmp(cfg->dispute_visibility, "members") == 0,
+	    (int64_t)cfg->appeal_window * 1000);
 }

@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "moot/core.h"
+#include "moot/dispute.h"
 #include "moot/event.h"
 #include "moot/log.h"
 
@@ -37,6 +38,10 @@ struct core {
 	int64_t		 submit_ts;	/* the event's ts during a submit */
 	bool		 batch;
 	bool		 batch_dirty;
+
+	/* moot.conf [disputes]. */
+	bool		 disputes_public;
+	int64_t		 appeal_window;	/* ms */
 
 	/* Cached head of the log; reloaded after any rollback. */
 	int64_t		 head_seq;
@@ -102,6 +107,7 @@ core_open(const char *path, int flags, struct core **out, char **cause)
 	if (path == NULL || strcmp(path, ":memory:") == 0)
 		sflags |= STORE_MEMORY;
 	c = xcalloc(1, sizeof *c);
+	c->appeal_window = DISPUTE_APPEAL_WINDOW_MS;
 	if ((error = store_open(path, sflags, &c->store, cause)) != 0) {
 		free(c);
 		return (error);
@@ -155,6 +161,25 @@ core_set_clock(struct core *c, int64_t (*fn)(void *), void *arg)
 {
 	c->clock = fn;
 	c->clock_arg = arg;
+}
+
+void
+core_set_disputes(struct core *c, bool members, int64_t window)
+{
+	c->disputes_public = members;
+	c->appeal_window = window;
+}
+
+bool
+core_disputes_public(struct core *c)
+{
+	return (c->disputes_public);
+}
+
+int64_t
+core_appeal_window(struct core *c)
+{
+	return (c->appeal_window);
 }
 
 int64_t
@@ -315,11 +340,17 @@ core_submit(struct core *c, const struct actor *actor, const char *type,
 	if (ev.ts < c->last_ts)
 		ev.ts = c->last_ts;	/* the log's clock never runs back */
 	c->submit_ts = ev.ts;
-	error = t->check(c, actor, args, &d, cause);
+	/* A sanction in force refuses before anything else is said. */
+	if (actor->uid == MOOT_SYSTEM_UID || (error =
+	    dispute_sanction_check(c, actor, t->name, args, cause)) == 0)
+		error = t->check(c, actor, args, &d, cause);
 	c->submit_ts = 0;
 	if (error != 0)
 		goto fail;
 	MOOT_REQUIRE(d.ref != NULL && d.body != NULL);
+	if (d.type != NULL)
+		t = event_type_find(d.type);
+	MOOT_REQUIRE(t != NULL);
 
 	ev.seq = c->head_seq + 1;
 	ev.uid = actor->uid;

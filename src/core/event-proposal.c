@@ -18,14 +18,36 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "moot/dispute.h"
 #include "moot/event.h"
 #include "moot/rules.h"
 #include "moot/tally.h"
 #include "moot/text.h"
 
 static const char *const event_proposal_kinds[] = {
-	"motion", "poll", "election", "rules", "role", "agreement", NULL
+	"motion", "poll", "election", "rules", "role", "agreement", "appeal",
+	NULL
 };
+
+/*
+ * An appeal put to a community vote: moot proposes it (its args name
+ * the dispute), once, for a dispute appealed under a rule.
+ */
+static int
+event_proposal_appeal(struct core *c, json_t *args, int64_t *id,
+    char **cause)
+{
+	struct dispute	d;
+	int		error;
+
+	if ((error = event_arg_int(args, "dispute", true, id, cause)) != 0 ||
+	    (error = dispute_get(c, *id, &d, cause)) != 0)
+		return (error);
+	if (strcmp(d.state, "appealed") != 0 || d.appeal_proposal != -1)
+		return (moot_fail(cause, -EBUSY, "dispute #%lld has no appeal "
+		    "waiting for a vote", (long long)*id));
+	return (0);
+}
 
 #define EVENT_PROPOSAL_MAX_OPTIONS	100
 
@@ -58,7 +80,8 @@ event_proposal_rule(struct core *c, const char *kind, const char *named,
 			    "set FILE`"));
 		return (0);
 	}
-	def = strcmp(kind, "poll") == 0 ? g.polls :
+	def = strcmp(kind, "appeal") == 0 ? g.appeals :
+	    strcmp(kind, "poll") == 0 ? g.polls :
 	    strcmp(kind, "election") == 0 ? g.elections :
 	    event_proposal_amends(kind) ? g.amendments : g.motions;
 	if (event_proposal_amends(kind) && named != NULL &&
@@ -277,12 +300,16 @@ event_proposal_created_check(struct core *c, const struct actor *a,
 	const char	*title, *text, *kind, *licence, *named;
 	char		*deflicence = NULL, *rule = NULL;
 	json_t		*draft, *options = NULL, *change = NULL;
-	int64_t		 id;
+	int64_t		 id, dispute = -1;
 	size_t		 i;
 	int		 error;
 
-	if ((error = event_need_role(c, a, ROLE_MEMBER, "make proposals",
-	    cause)) != 0)
+	if (a->uid == MOOT_SYSTEM_UID) {
+		if ((error = event_proposal_appeal(c, args, &dispute,
+		    cause)) != 0)
+			return (error);
+	} else if ((error = event_need_role(c, a, ROLE_MEMBER,
+	    "make proposals", cause)) != 0)
 		return (error);
 	if ((error = event_arg_text(args, "title", TEXT_TITLE, true, &title,
 	    cause)) != 0 ||
@@ -297,6 +324,9 @@ event_proposal_created_check(struct core *c, const struct actor *a,
 		return (error);
 	if (kind == NULL)
 		kind = "motion";
+	if ((dispute != -1) != (strcmp(kind, "appeal") == 0))
+		return (moot_fail(cause, -EPERM, "moot itself puts an appeal "
+		    "to a vote, when a party appeals (`moot dispute appeal`)"));
 	for (i = 0; event_proposal_kinds[i] != NULL; i++) {
 		if (strcmp(kind, event_proposal_kinds[i]) == 0)
 			break;
@@ -304,6 +334,15 @@ event_proposal_created_check(struct core *c, const struct actor *a,
 	if (event_proposal_kinds[i] == NULL)
 		return (moot_fail(cause, -EINVAL, "kind \"%s\" is not one of "
 		    "motion, poll, election, rules, role, agreement", kind));
+	if (dispute != -1 && (error = event_proposal_rule(c, kind, NULL,
+	    &rule, cause)) == 0 && (rule == NULL || strcmp(rule,
+	    "leaders") == 0)) {
+		free(rule);
+		return (moot_fail(cause, -EINVAL, "[governance] appeals names "
+		    "no rule to vote under"));
+	}
+	free(rule);
+	rule = NULL;
 	if ((error = event_proposal_rule(c, kind, named, &rule, cause)) != 0)
 		return (error);
 	if ((error = event_proposal_options(args, &options, cause)) != 0 ||
@@ -337,6 +376,8 @@ event_proposal_created_check(struct core *c, const struct actor *a,
 		json_object_set_new(d->body, "options", options);
 	if (change != NULL)
 		json_object_set_new(d->body, "change", change);
+	if (dispute != -1)
+		json_object_set_new(d->body, "dispute", json_integer(dispute));
 	d->result = json_pack("{s:I,s:s?}", "id", (json_int_t)id, "rule",
 	    rule);
 	free(deflicence);
@@ -385,6 +426,13 @@ event_proposal_created_project(struct store *s, const struct event *ev,
 	rc = store_done(s, stmt, cause);
 	free(options);
 	free(change);
+	if (rc == 0 && (o = json_object_get(body, "dispute")) != NULL) {
+		stmt = store_prepare(s, "UPDATE disputes SET "
+		    "appeal_proposal = ? WHERE id = ?");
+		sqlite3_bind_int64(stmt, 1, event_ref_id(ev->ref, "proposal"));
+		sqlite3_bind_int64(stmt, 2, json_integer_value(o));
+		rc = store_done(s, stmt, cause);
+	}
 	return (rc);
 }
 

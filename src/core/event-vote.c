@@ -61,8 +61,9 @@ event_vote_opened_check(struct core *c, const struct actor *a, json_t *args,
 	int64_t		 id, author, version = 0, since, now;
 	int		 error;
 
-	if ((error = event_need_role(c, a, ROLE_MEMBER, "open votes",
-	    cause)) != 0)
+	/* moot opens the votes it proposes (appeals) at once. */
+	if (a->uid != MOOT_SYSTEM_UID && (error = event_need_role(c, a,
+	    ROLE_MEMBER, "open votes", cause)) != 0)
 		return (error);
 	if ((error = event_arg_int(args, "id", true, &id, cause)) != 0 ||
 	    (error = event_proposal_get(c, id, &author, state, sizeof state,
@@ -144,7 +145,8 @@ event_vote_opened_check(struct core *c, const struct actor *a, json_t *args,
 	}
 	now = core_now(c);
 	since = event_vote_discussion_since(c, id);
-	if (now - since < (int64_t)r.discussion * 1000) {
+	if (now - since < (int64_t)r.discussion * 1000 &&
+	    a->uid != MOOT_SYSTEM_UID) {
 		moot_span(since + (int64_t)r.discussion * 1000 - now, span,
 		    sizeof span);
 		rules_format_duration(r.discussion, need, sizeof need);

@@ -15,6 +15,7 @@
 static const char *const event_text_proposal[] = { "title", "body", NULL };
 static const char *const event_text_body[] = { "body", NULL };
 static const char *const event_text_reason[] = { "reason", NULL };
+static const char *const event_text_resolution[] = { "resolution", NULL };
 
 const struct event_type event_types[] = {
 	{ "community.created", event_community_created_check,
@@ -61,6 +62,29 @@ const struct event_type event_types[] = {
 	  event_text_reason },
 	{ "log.redacted", event_log_redacted_check,
 	  event_log_redacted_project, NULL, NULL },
+	{ "dispute.opened", event_dispute_opened_check,
+	  event_dispute_opened_project, event_dispute_opened_redact,
+	  event_text_reason },
+	{ "dispute.assigned", event_dispute_assigned_check,
+	  event_dispute_assigned_project, NULL, NULL },
+	{ "dispute.recused", event_dispute_recused_check,
+	  event_dispute_recused_project, NULL, NULL },
+	{ "dispute.commented", event_dispute_commented_check,
+	  event_dispute_commented_project, event_dispute_commented_redact,
+	  event_text_body },
+	{ "dispute.resolved", event_dispute_resolved_check,
+	  event_dispute_resolved_project, event_dispute_resolved_redact,
+	  event_text_resolution },
+	{ "dispute.appealed", event_dispute_appealed_check,
+	  event_dispute_appealed_project, event_dispute_appealed_redact,
+	  event_text_reason },
+	{ "dispute.decided", event_dispute_decided_check,
+	  event_dispute_decided_project, NULL, event_text_reason },
+	{ "sanction.lifted", event_sanction_lifted_check,
+	  event_sanction_lifted_project, event_sanction_lifted_redact,
+	  event_text_reason },
+	{ "sanction.expired", event_sanction_expired_check,
+	  event_sanction_expired_project, NULL, NULL },
 	{ NULL, NULL, NULL, NULL, NULL }
 };
 

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "moot/dispute.h"
 #include "moot/event.h"
 #include "moot/log.h"
 #include "moot/text.h"
@@ -930,7 +931,29 @@ core_withheld(struct core *c, const struct actor *a, const char *type,
 	    !vote_visible(c, event_ref_id(ref, "proposal"), a->uid))
 		return ("the choices of this vote are not shown yet (see the "
 		    "results of its rule)");
-	return (NULL);
+	return (dispute_withheld(c, a, type, ref));
+}
+
+/*
+ * What is left of a withheld body: of a dispute's or a sanction's event,
+ * all but the member-written text (its outcome is every member's to
+ * see); of any other, nothing. Takes body's reference.
+ */
+static json_t *
+query_withhold(const char *type, json_t *body)
+{
+	const struct event_type	*t;
+	const char *const	*f;
+
+	t = event_type_find(type);
+	if (body == NULL || t == NULL || (strncmp(type, "dispute.", 8) != 0 &&
+	    strncmp(type, "sanction.", 9) != 0)) {
+		json_decref(body);
+		return (NULL);
+	}
+	for (f = t->text_fields; f != NULL && *f != NULL; f++)
+		json_object_del(body, *f);
+	return (body);
 }
 
 /* The statements of log: ?1 since or before, ?2 type, ?3 ref, ?4 rows. */
@@ -1019,13 +1042,15 @@ query_log(struct core *c, const struct actor *a, json_t *args,
 			json_object_set_new(row, "body", json_null());
 			json_object_set_new(row, "redacted_by", json_integer(
 			    sqlite3_column_int64(stmt, 8)));
-		} else if ((why = core_withheld(c, a, t,
-		    store_text(stmt, 5))) != NULL) {
-			json_object_set_new(row, "body", json_null());
-			json_object_set_new(row, "withheld", json_string(why));
 		} else {
 			body = json_loadb(sqlite3_column_blob(stmt, 7),
 			    (size_t)sqlite3_column_bytes(stmt, 7), 0, &jerr);
+			if ((why = core_withheld(c, a, t,
+			    store_text(stmt, 5))) != NULL) {
+				body = query_withhold(t, body);
+				json_object_set_new(row, "withheld",
+				    json_string(why));
+			}
 			json_object_set_new(row, "body",
 			    body != NULL ? body : json_null());
 		}
@@ -1097,6 +1122,7 @@ query_status(struct core *c, const struct actor *a, json_t *args,
 	    "proposals WHERE state = 'discussion'", 0, 0),
 	    "my_drafts", (json_int_t)store_int(s, "SELECT count(*) FROM "
 	    "proposals WHERE state = 'draft' AND author_uid = ?", a->uid, 0));
+	dispute_status(c, a, r);
 	*result = r;
 	return (0);
 }

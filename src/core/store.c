@@ -230,6 +230,65 @@ static const char *const store_migrations[] = {
 	"  WHERE state = 'voting';"
 	"CREATE INDEX ballots_uid ON ballots(uid);"
 	"CREATE INDEX comments_author ON comments(author_uid);",
+
+	/*
+	 * 7: disputes, their threads and the sanctions their resolutions
+	 * impose (event-dispute.c). A dispute's parties are its opener and
+	 * its subject (the author of what it is about, or the member it
+	 * names). The queue pages by state and id; sanctions in force are
+	 * found by member, and by expiry for the server's timer.
+	 */
+	"CREATE TABLE disputes ("
+	"  id INTEGER PRIMARY KEY,"
+	"  opener_uid INTEGER NOT NULL,"
+	"  about TEXT NOT NULL,"
+	"  subject_uid INTEGER,"
+	"  reason TEXT,"
+	"  reason_seq INTEGER NOT NULL,"
+	"  state TEXT NOT NULL,"
+	"  moderator_uid INTEGER,"
+	"  outcome TEXT,"
+	"  resolution TEXT,"
+	"  resolution_seq INTEGER,"
+	"  resolved_uid INTEGER,"
+	"  resolved_ts INTEGER,"
+	"  appeal_reason TEXT,"
+	"  appeal_seq INTEGER,"
+	"  appealed_ts INTEGER,"
+	"  appeal_proposal INTEGER,"
+	"  decision TEXT,"
+	"  decided_ts INTEGER,"
+	"  ncomments INTEGER NOT NULL DEFAULT 0,"
+	"  created_ts INTEGER NOT NULL,"
+	"  updated_ts INTEGER NOT NULL);"
+	"CREATE INDEX disputes_state ON disputes(state, id);"
+	"CREATE INDEX disputes_moderator ON disputes(moderator_uid, state);"
+	"CREATE INDEX disputes_opener ON disputes(opener_uid);"
+	"CREATE INDEX disputes_subject ON disputes(subject_uid);"
+	"CREATE TABLE dispute_comments ("
+	"  id INTEGER PRIMARY KEY,"
+	"  dispute_id INTEGER NOT NULL REFERENCES disputes(id),"
+	"  author_uid INTEGER NOT NULL,"
+	"  body TEXT,"
+	"  body_seq INTEGER NOT NULL,"
+	"  created_ts INTEGER NOT NULL);"
+	"CREATE INDEX dispute_comments_dispute ON dispute_comments("
+	"  dispute_id, id);"
+	"CREATE TABLE sanctions ("
+	"  id INTEGER PRIMARY KEY,"
+	"  dispute_id INTEGER NOT NULL REFERENCES disputes(id),"
+	"  uid INTEGER NOT NULL,"
+	"  kind TEXT NOT NULL,"
+	"  starts_ts INTEGER NOT NULL,"
+	"  expires_ts INTEGER NOT NULL,"
+	"  state TEXT NOT NULL,"
+	"  ended_ts INTEGER,"
+	"  ended_uid INTEGER,"
+	"  ended_reason TEXT,"
+	"  ended_seq INTEGER);"
+	"CREATE INDEX sanctions_uid ON sanctions(uid, state);"
+	"CREATE INDEX sanctions_expiry ON sanctions(expires_ts)"
+	"  WHERE state = 'active';",
 };
 
 /*
@@ -240,7 +299,8 @@ static const char *const store_migrations[] = {
  */
 const char *const store_projections[] = {
 	"community", "members", "proposals", "comments", "log_index", "rules",
-	"rule_versions", "governance", "ballots", NULL
+	"rule_versions", "governance", "ballots", "disputes",
+	"dispute_comments", "sanctions", NULL
 };
 
 int

@@ -228,6 +228,17 @@ moot_hex(const unsigned char *p, size_t n, char *out)
 }
 
 void
+moot_utc(int64_t ms, char *out, size_t size)
+{
+	struct tm	tm;
+	time_t		t = (time_t)(ms / 1000);
+
+	if (gmtime_r(&t, &tm) == NULL ||
+	    strftime(out, size, "%Y-%m-%d %H:%M UTC", &tm) == 0)
+		snprintf(out, size, "%lld", (long long)ms);
+}
+
+void
 moot_span(int64_t ms, char *out, size_t size)
 {
 	int64_t	s, d, h, m;

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "moot/dispute.h"
 #include "moot/event.h"
 #include "moot/vote.h"
 
@@ -631,13 +632,24 @@ core_settle_hints(struct core *c, const int64_t *hints, size_t nhints,
 		vote_settle_error(&error, e, ids[i], why, cause);
 	}
 	free(ids);
+
+	/* Sanctions that expired, appeals to put to a vote or to apply. */
+	e = dispute_settle(c, &count, error == 0 ? cause : NULL);
+	if (error == 0)
+		error = e;
 	return (error != 0 ? error : count);
 }
 
 int64_t
 core_next_deadline(struct core *c)
 {
-	return (store_int(core_store(c), "SELECT min(CASE extended WHEN 0 "
+	int64_t	vote, sanction;
+
+	vote = store_int(core_store(c), "SELECT min(CASE extended WHEN 0 "
 	    "THEN closes_ts ELSE max_ts END) FROM proposals INDEXED BY "
-	    "proposals_closing WHERE state = 'voting'", 0, 0));
+	    "proposals_closing WHERE state = 'voting'", 0, 0);
+	sanction = dispute_next_deadline(c);
+	if (vote == 0 || (sanction != 0 && sanction < vote))
+		return (sanction);
+	return (vote);
 }
