@@ -1045,14 +1045,14 @@ query_log(struct core *c, const struct actor *a, json_t *args,
 		} else {
 			body = json_loadb(sqlite3_column_blob(stmt, 7),
 			    (size_t)sqlite3_column_bytes(stmt, 7), 0, &jerr);
-			if ((why = core_withheld(c, a, t,
-			    store_text(stmt, 5))) != NULL) {
+			why = core_withheld(c, a, t, store_text(stmt, 5));
+			if (why != NULL)
 				body = query_withhold(t, body);
-				json_object_set_new(row, "withheld",
-				    json_string(why));
-			}
 			json_object_set_new(row, "body",
 			    body != NULL ? body : json_null());
+			if (why != NULL)
+				json_object_set_new(row, "withheld",
+				    json_string(why));
 		}
 		json_array_append_new(rows, row);
 	}

@@ -242,6 +242,10 @@ test_config_dump_defaults(void **state)
 	    "date_format = %Y-%m-%d %H:%M\n"
 	    "editor = \"\"\n"
 	    "\n"
+	    "[disputes]\n"
+	    "visibility = parties\n"
+	    "appeal_window = 2w\n"
+	    "\n"
 	    "[limits]\n"
 	    "max_line = 1M\n"
 	    "rate = 50\n"
@@ -274,6 +278,10 @@ test_config_dump_round_trip(void **state)
 	    "color = never\n"
 	    "date_format = \"%d.%m.; %H:%M\"\n"
 	    "editor = nano -R\n"
+	    "[disputes]\n"
+	    "visibility = parties\n"
+	    "appeal_window = 2w\n"
+	    "\n"
 	    "[limits]\n"
 	    "max_line = 65537\n"
 	    "rate = 7\n"
@@ -753,7 +761,7 @@ test_config_unknown_section(void **state)
 	(void)state;
 	test_config_load_bad("[ui]\ncolor = never\n[colors]\nfg = red\n",
 	    "moot.conf:3: [colors]: unknown section (known sections: moot, "
-	    "community, ui, limits)");
+	    "community, ui, disputes, limits)");
 }
 
 static void
@@ -765,7 +773,7 @@ test_config_key_outside_section(void **state)
 	    "[moot])");
 	test_config_load_bad("\nfoo = 1\n",
 	    "moot.conf:2: foo: key outside any section (known sections: "
-	    "moot, community, ui, limits)");
+	    "moot, community, ui, disputes, limits)");
 }
 
 static void
