@@ -132,6 +132,10 @@ core_query_fn	 query_rules;
 core_query_fn	 query_disputes;
 core_query_fn	 query_dispute;
 core_query_fn	 query_sanctions;
+/* Progress and recognition (query-progress.c). */
+core_query_fn	 query_progress;
+core_query_fn	 query_tasks;
+core_query_fn	 query_kudos;
 
 /*
  * Why the body of an event (type, ref) is withheld from actor, or NULL:

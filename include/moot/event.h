@@ -255,5 +255,26 @@ int	event_sanction_expired_check(struct core *, const struct actor *,
 	    json_t *, struct event_draft *, char **);
 int	event_sanction_expired_project(struct store *, const struct event *,
 	    const json_t *, char **);
+/* Progress and recognition (event-progress.c). */
+int	event_task_added_check(struct core *, const struct actor *,
+	    json_t *, struct event_draft *, char **);
+int	event_task_added_project(struct store *, const struct event *,
+	    const json_t *, char **);
+int	event_task_text_redact(struct store *, const struct event *,
+	    char **);
+int	event_task_taken_check(struct core *, const struct actor *,
+	    json_t *, struct event_draft *, char **);
+int	event_task_taken_project(struct store *, const struct event *,
+	    const json_t *, char **);
+int	event_task_updated_check(struct core *, const struct actor *,
+	    json_t *, struct event_draft *, char **);
+int	event_task_updated_project(struct store *, const struct event *,
+	    const json_t *, char **);
+int	event_kudos_given_check(struct core *, const struct actor *,
+	    json_t *, struct event_draft *, char **);
+int	event_kudos_given_project(struct store *, const struct event *,
+	    const json_t *, char **);
+int	event_kudos_given_redact(struct store *, const struct event *,
+	    char **);
 
 #endif

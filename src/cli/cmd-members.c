@@ -47,9 +47,9 @@ cmd_members_exec(struct cmd_ctx *ctx, int argc, char **argv)
 	if (i != argc)
 		return (cmd_usage(cmd_find("members")));
 	if (!ctx->json)
-		printf("%-8s %-16s %-10s %-8s %9s %8s %7s %6s\n", "UID",
-		    "NAME", "ROLE", "STATUS", "PROPOSALS", "COMMENTS",
-		    "BALLOTS", "PASSED");
+		printf("%-8s %-16s %-10s %-8s %9s %8s %7s %6s %5s %5s\n",
+		    "UID", "NAME", "ROLE", "STATUS", "PROPOSALS", "COMMENTS",
+		    "BALLOTS", "PASSED", "TASKS", "KUDOS");
 	for (;;) {
 		args = json_pack("{s:I}", "limit", (json_int_t)(o.limit != 0 &&
 		    o.limit - shown < 200 ? o.limit - shown : 200));
@@ -70,12 +70,15 @@ cmd_members_exec(struct cmd_ctx *ctx, int argc, char **argv)
 			name = cmd_fit(ctx, cmd_str(row, "name"), 16);
 			k = json_object_get(row, "contributions");
 			printf("%-8lld %-16s %-10s %-8s %9lld %8lld %7lld "
-			    "%6lld\n", (long long)cmd_int(row, "uid"), name,
+			    "%6lld %5lld %5lld\n", (long long)cmd_int(row,
+			    "uid"), name,
 			    cmd_str(row, "role"), cmd_str(row, "status"),
 			    (long long)cmd_int(k, "proposals"),
 			    (long long)cmd_int(k, "comments"),
 			    (long long)cmd_int(k, "ballots"),
-			    (long long)cmd_int(k, "passed"));
+			    (long long)cmd_int(k, "passed"),
+			    (long long)cmd_int(k, "tasks_done"),
+			    (long long)cmd_int(k, "kudos_received"));
 			free(name);
 		}
 		if (json_is_null(json_object_get(r, "next")) ||

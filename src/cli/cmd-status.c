@@ -12,6 +12,9 @@ cmd_status_more(struct cmd_ctx *ctx, json_t *r)
 	int64_t	 n;
 	char	*until;
 
+	if ((n = cmd_int(r, "tasks_overdue")) != 0)
+		printf("; %lld task%s overdue", (long long)n,
+		    n == 1 ? "" : "s");
 	if ((n = cmd_int(r, "disputes_assigned")) != 0)
 		printf("; %lld dispute%s assigned to you", (long long)n,
 		    n == 1 ? "" : "s");

@@ -221,6 +221,37 @@ const struct cmd_entry cmd_table[] = {
 	  0, cmd_check_exec },
 	{ "status", "", "One short line for a shell prompt or motd.", "", 0,
 	  cmd_status_exec },
+	{ "task", "add PROPOSAL TITLE [--weight N] [--due DATE] "
+	  "[--owner LOGIN] | list [PROPOSAL] [--mine] [--status S] "
+	  "[--overdue] | take ID | update ID [--status S] [--progress N] "
+	  "[--title T] [--due DATE|none] [--owner LOGIN|none] [--weight N]",
+	  "Split the work of a passed proposal into tasks, take them and "
+	  "report progress.",
+	  "  add PROPOSAL TITLE  add a task (the proposal's author or a\n"
+	  "                      moderator; the proposal must have passed)\n"
+	  "  list                the initiatives, with their progress\n"
+	  "  list PROPOSAL       its tasks and its timeline\n"
+	  "  take ID             take a task that has no owner\n"
+	  "  update ID           change a task (its owner or a moderator)\n"
+	  "  -w, --weight N      how much the task counts (1 to 1000, "
+	  "default 1)\n"
+	  "  -d, --due DATE      YYYY-MM-DD (the end of that day), a time\n"
+	  "                      from now (3d, 12h, 2w), or none\n"
+	  "  -o, --owner LOGIN   who does it (none: nobody); only a\n"
+	  "                      moderator gives a task to someone else\n"
+	  "  -s, --status S      todo, doing, blocked or done\n"
+	  "  -p, --progress N    percent done, 0 to 100 (100 is done)\n"
+	  "  -t, --title T       a new title\n"
+	  "  -m, --mine          with list: only your tasks\n"
+	  "  --overdue           with list: only tasks past their due date\n",
+	  0, cmd_task_exec },
+	{ "kudos", "LOGIN NOTE [--about REF] | --list [--given] [LOGIN]",
+	  "Thank another member, or list the kudos a member received.",
+	  "  -a, --about REF  what it is for: proposal:N, task:N or "
+	  "dispute:N\n"
+	  "  -l, --list       list the kudos LOGIN (default you) received\n"
+	  "  --given          with --list: those LOGIN gave instead\n",
+	  0, cmd_kudos_exec },
 	{ "tally", "--method METHOD [options] FILE",
 	  "Count a ballot file offline (see moot tally --help).", "",
 	  CMD_LOCAL, cmd_tally_exec },

@@ -102,6 +102,8 @@ int	cmd_vote_exec(struct cmd_ctx *, int, char **);
 int	cmd_veto_exec(struct cmd_ctx *, int, char **);
 int	cmd_rules_exec(struct cmd_ctx *, int, char **);
 int	cmd_dispute_exec(struct cmd_ctx *, int, char **);
+int	cmd_task_exec(struct cmd_ctx *, int, char **);
+int	cmd_kudos_exec(struct cmd_ctx *, int, char **);
 
 /* cmd-tally.c (offline; its own option parsing) */
 int	cmd_tally_main(int, char **);

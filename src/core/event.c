@@ -16,6 +16,8 @@ static const char *const event_text_proposal[] = { "title", "body", NULL };
 static const char *const event_text_body[] = { "body", NULL };
 static const char *const event_text_reason[] = { "reason", NULL };
 static const char *const event_text_resolution[] = { "resolution", NULL };
+static const char *const event_text_title[] = { "title", NULL };
+static const char *const event_text_note[] = { "note", NULL };
 
 const struct event_type event_types[] = {
 	{ "community.created", event_community_created_check,
@@ -85,6 +87,17 @@ const struct event_type event_types[] = {
 	  event_text_reason },
 	{ "sanction.expired", event_sanction_expired_check,
 	  event_sanction_expired_project, NULL, NULL },
+	{ "task.added", event_task_added_check,
+	  event_task_added_project, event_task_text_redact,
+	  event_text_title },
+	{ "task.taken", event_task_taken_check,
+	  event_task_taken_project, NULL, NULL },
+	{ "task.updated", event_task_updated_check,
+	  event_task_updated_project, event_task_text_redact,
+	  event_text_title },
+	{ "kudos.given", event_kudos_given_check,
+	  event_kudos_given_project, event_kudos_given_redact,
+	  event_text_note },
 	{ NULL, NULL, NULL, NULL, NULL }
 };
 

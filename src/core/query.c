@@ -247,7 +247,12 @@ query_members(struct core *c, const struct actor *a, json_t *args,
 	    "(SELECT count(*) FROM comments k WHERE k.author_uid = m.uid), "
 	    "(SELECT count(*) FROM ballots b WHERE b.uid = m.uid), "
 	    "(SELECT count(*) FROM proposals p WHERE p.author_uid = m.uid "
-	    "AND p.outcome = 'passed') "
+	    "AND p.outcome = 'passed'), "
+	    "(SELECT count(*) FROM tasks t WHERE t.owner_uid = m.uid "
+	    "AND t.status = 'done'), "
+	    "(SELECT count(*) FROM kudos k WHERE k.to_uid = m.uid), "
+	    "(SELECT count(*) FROM log_index l WHERE "
+	    "l.type = 'dispute.resolved' AND l.uid = m.uid) "
 	    "FROM members m WHERE m.uid > ? ORDER BY m.uid LIMIT ?");
 	sqlite3_bind_int64(stmt, 1, after);
 	sqlite3_bind_int64(stmt, 2, limit + 1);
@@ -257,7 +262,8 @@ query_members(struct core *c, const struct actor *a, json_t *args,
 			break;
 		last = sqlite3_column_int64(stmt, 0);
 		json_array_append_new(rows, json_pack(
-		    "{s:I,s:o,s:o,s:o,s:o,s:o,s:{s:I,s:I,s:I,s:I}}",
+		    "{s:I,s:o,s:o,s:o,s:o,s:o,s:{s:I,s:I,s:I,s:I,s:I,s:I,"
+		    "s:I}}",
 		    "uid", (json_int_t)last, "name", query_text(stmt, 1),
 		    "role", query_text(stmt, 2), "status", query_text(stmt, 3),
 		    "agreement_version", query_text(stmt, 4),
@@ -267,7 +273,12 @@ query_members(struct core *c, const struct actor *a, json_t *args,
 		    "proposals", (json_int_t)sqlite3_column_int64(stmt, 6),
 		    "comments", (json_int_t)sqlite3_column_int64(stmt, 7),
 		    "ballots", (json_int_t)sqlite3_column_int64(stmt, 8),
-		    "passed", (json_int_t)sqlite3_column_int64(stmt, 9)));
+		    "passed", (json_int_t)sqlite3_column_int64(stmt, 9),
+		    "tasks_done", (json_int_t)sqlite3_column_int64(stmt, 10),
+		    "kudos_received",
+		    (json_int_t)sqlite3_column_int64(stmt, 11),
+		    "disputes_resolved",
+		    (json_int_t)sqlite3_column_int64(stmt, 12)));
 	}
 	sqlite3_reset(stmt);
 	*result = json_pack("{s:o,s:o}", "members", rows, "next",
@@ -1100,6 +1111,23 @@ query_status_votes(struct core *c, const struct actor *a, int64_t *need,
 	sqlite3_reset(stmt);
 }
 
+/* The reader's tasks that are overdue: due before now and not done. */
+static int64_t
+query_status_overdue(struct core *c, const struct actor *a)
+{
+	sqlite3_stmt	*stmt;
+	int64_t		 n = 0;
+
+	stmt = store_prepare(core_store(c), "SELECT count(*) FROM tasks "
+	    "WHERE owner_uid = ? AND status != 'done' AND due_ts < ?");
+	sqlite3_bind_int64(stmt, 1, a->uid);
+	sqlite3_bind_int64(stmt, 2, core_now(c));
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		n = sqlite3_column_int64(stmt, 0);
+	sqlite3_reset(stmt);
+	return (n);
+}
+
 int
 query_status(struct core *c, const struct actor *a, json_t *args,
     json_t **result, char **cause)
@@ -1112,7 +1140,7 @@ query_status(struct core *c, const struct actor *a, json_t *args,
 		return (moot_fail(cause, -ENOENT,
 		    "there is no community here yet: run `moot init`"));
 	query_status_votes(c, a, &need, &soon, &next);
-	r = json_pack("{s:I,s:s,s:I,s:I,s:I,s:I,s:I}",
+	r = json_pack("{s:I,s:s,s:I,s:I,s:I,s:I,s:I,s:I}",
 	    "now_ts", (json_int_t)core_now(c),
 	    "role", core_role_name(core_role_of(c, a->uid)),
 	    "votes_need_you", (json_int_t)need,
@@ -1121,7 +1149,8 @@ query_status(struct core *c, const struct actor *a, json_t *args,
 	    "discussion", (json_int_t)store_int(s, "SELECT count(*) FROM "
 	    "proposals WHERE state = 'discussion'", 0, 0),
 	    "my_drafts", (json_int_t)store_int(s, "SELECT count(*) FROM "
-	    "proposals WHERE state = 'draft' AND author_uid = ?", a->uid, 0));
+	    "proposals WHERE state = 'draft' AND author_uid = ?", a->uid, 0),
+	    "tasks_overdue", (json_int_t)query_status_overdue(c, a));
 	dispute_status(c, a, r);
 	*result = r;
 	return (0);

@@ -289,6 +289,42 @@ static const char *const store_migrations[] = {
 	"CREATE INDEX sanctions_uid ON sanctions(uid, state);"
 	"CREATE INDEX sanctions_expiry ON sanctions(expires_ts)"
 	"  WHERE state = 'active';",
+
+	/*
+	 * 8: progress and recognition (event-progress.c). An initiative
+	 * has no table of its own: it is a passed proposal, and its
+	 * progress is computed from its tasks when asked (query-progress.c),
+	 * so nothing has to be kept in step. Tasks page by their
+	 * initiative, status or id; a member's overdue tasks are found by
+	 * owner; kudos page by recipient or giver.
+	 */
+	"CREATE TABLE tasks ("
+	"  id INTEGER PRIMARY KEY,"
+	"  proposal_id INTEGER NOT NULL REFERENCES proposals(id),"
+	"  title TEXT,"
+	"  title_seq INTEGER NOT NULL,"
+	"  owner_uid INTEGER,"
+	"  status TEXT NOT NULL,"
+	"  progress INTEGER NOT NULL,"
+	"  weight INTEGER NOT NULL,"
+	"  due_ts INTEGER,"
+	"  created_uid INTEGER NOT NULL,"
+	"  created_ts INTEGER NOT NULL,"
+	"  updated_ts INTEGER NOT NULL,"
+	"  done_ts INTEGER);"
+	"CREATE INDEX tasks_proposal ON tasks(proposal_id, id);"
+	"CREATE INDEX tasks_owner ON tasks(owner_uid, status);"
+	"CREATE INDEX tasks_status ON tasks(status, id);"
+	"CREATE TABLE kudos ("
+	"  id INTEGER PRIMARY KEY,"
+	"  from_uid INTEGER NOT NULL,"
+	"  to_uid INTEGER NOT NULL,"
+	"  note TEXT,"
+	"  note_seq INTEGER NOT NULL,"
+	"  about TEXT,"
+	"  ts INTEGER NOT NULL);"
+	"CREATE INDEX kudos_to ON kudos(to_uid, id);"
+	"CREATE INDEX kudos_from ON kudos(from_uid, id);",
 };
 
 /*
@@ -300,7 +336,7 @@ static const char *const store_migrations[] = {
 const char *const store_projections[] = {
 	"community", "members", "proposals", "comments", "log_index", "rules",
 	"rule_versions", "governance", "ballots", "disputes",
-	"dispute_comments", "sanctions", NULL
+	"dispute_comments", "sanctions", "tasks", "kudos", NULL
 };
 
 int

@@ -17,7 +17,7 @@ expect_out '^moot: 2 proposals in discussion$'
 expect_rc 0 as daemon -d "$DB" status
 expect_out '2 proposals in discussion; 1 draft of yours'
 expect_rc 0 as daemon -d "$DB" --json status
-expect_out '"role":"member","votes_need_you":0,"votes_closing_soon":0,"next_close_ts":0,"discussion":2,"my_drafts":1,"disputes_assigned":0\}$'
+expect_out '"role":"member","votes_need_you":0,"votes_closing_soon":0,"next_close_ts":0,"discussion":2,"my_drafts":1,"tasks_overdue":0,"disputes_assigned":0\}$'
 expect_rc 0 moot -d "$DB" withdraw 1 -r done
 expect_rc 0 moot -d "$DB" status
 expect_out '1 proposal in discussion|1 proposals in discussion'

@@ -167,10 +167,10 @@ insert_event(struct store *s)
 }
 
 static void
-test_latest_version_is_seven(void **state)
+test_latest_version_is_eight(void **state)
 {
 	(void)state;
-	assert_int_equal(store_latest_version(), 7);
+	assert_int_equal(store_latest_version(), 8);
 }
 
 /* The ids of the proposals the search index finds for an FTS5 query. */
@@ -830,7 +830,7 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_latest_version_is_seven),
+		cmocka_unit_test(test_latest_version_is_eight),
 		cmocka_unit_test(test_memory_open_is_latest),
 		cmocka_unit_test_setup_teardown(test_file_open_pragmas, setup,
 		    teardown),
