@@ -116,8 +116,9 @@ enum role	 core_role_parse(const char *);
 enum role	 core_role_of(struct core *, int64_t);
 
 /*
- * Queries (query.c). Each takes the request args and fills *result with a
- * new object. Returns 0 or a negative errno with *cause.
+ * Queries (query.c; stats in query-stats.c). Each takes the request args
+ * and fills *result with a new object. Returns 0 or a negative errno with
+ * *cause.
  */
 typedef int	 core_query_fn(struct core *, const struct actor *, json_t *,
 		     json_t **, char **);
@@ -136,6 +137,8 @@ core_query_fn	 query_sanctions;
 core_query_fn	 query_progress;
 core_query_fn	 query_tasks;
 core_query_fn	 query_kudos;
+/* query-stats.c */
+core_query_fn	 query_stats;
 
 /*
  * Why the body of an event (type, ref) is withheld from actor, or NULL:

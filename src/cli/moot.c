@@ -252,6 +252,15 @@ const struct cmd_entry cmd_table[] = {
 	  "  -l, --list       list the kudos LOGIN (default you) received\n"
 	  "  --given          with --list: those LOGIN gave instead\n",
 	  0, cmd_kudos_exec },
+	{ "stats", "[--weeks N] [--votes N]",
+	  "Participation: turnout of the latest votes, median times to "
+	  "decide and to resolve disputes, active members, events per week.",
+	  "  -w, --weeks N   weeks of events to show, the last being this one\n"
+	  "                  (default 12, at most 104; weeks begin Monday "
+	  "UTC)\n"
+	  "  -v, --votes N   latest closed votes to show (default 10, at "
+	  "most 100)\n",
+	  0, cmd_stats_exec },
 	{ "tally", "--method METHOD [options] FILE",
 	  "Count a ballot file offline (see moot tally --help).", "",
 	  CMD_LOCAL, cmd_tally_exec },

@@ -96,6 +96,7 @@ int	cmd_log_exec(struct cmd_ctx *, int, char **);
 int	cmd_verify_exec(struct cmd_ctx *, int, char **);
 int	cmd_check_exec(struct cmd_ctx *, int, char **);
 int	cmd_status_exec(struct cmd_ctx *, int, char **);
+int	cmd_stats_exec(struct cmd_ctx *, int, char **);
 int	cmd_tally_exec(struct cmd_ctx *, int, char **);
 int	cmd_open_vote_exec(struct cmd_ctx *, int, char **);
 int	cmd_vote_exec(struct cmd_ctx *, int, char **);

@@ -288,7 +288,9 @@ static const char *const store_migrations[] = {
 	"  ended_seq INTEGER);"
 	"CREATE INDEX sanctions_uid ON sanctions(uid, state);"
 	"CREATE INDEX sanctions_expiry ON sanctions(expires_ts)"
-	"  WHERE state = 'active';",
+	"  WHERE state = 'active';"
+	/* A member's events, newest first (stats: active members). */
+	"CREATE INDEX log_index_uid ON log_index(uid, seq);",
 
 	/*
 	 * 8: progress and recognition (event-progress.c). An initiative

@@ -92,6 +92,7 @@ static const struct server_op server_ops[] = {
 	{ "tasks", NULL, query_tasks, NULL, 0 },
 	{ "kudos", "kudos.given", NULL, NULL, 0 },
 	{ "kudos-list", NULL, query_kudos, NULL, 0 },
+	{ "stats", NULL, query_stats, NULL, 0 },
 	{ "verify", NULL, NULL, server_ops_verify, 0 },
 	{ "check", NULL, NULL, server_ops_check, 0 },
 	{ "subscribe", NULL, NULL, server_ops_subscribe, 0 },
