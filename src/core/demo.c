@@ -4,13 +4,15 @@
  * proposals in every state (votes open, closed, run on for quorum, and a
  * passed change to the rules applied by moot), discussions in several scripts
  * (Persian, Japanese and Chinese, combining accents, emoji), a hidden
- * comment and a redacted one. Everything is written through
+ * comment and a redacted one; disputes in every state (one recused, one
+ * appealed and decided, one appealed and waiting), sanctions expired and
+ * in force; initiatives with tasks (one overdue) and kudos. Everything is
+ * written through
  * core_submit(), the same write path as any request, so `moot --demo
  * verify` and `check` hold on it. The person who runs the demo is its
  * leader; the seven others have uids no real account is likely to have.
  * A fixed seed and a simulated clock make it the same every time, but
- * for the leader's name and the dates (the forty days before it is
- * built).
+ * for the leader's name and the dates (the weeks before it is built).
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -256,13 +258,216 @@ demo_open(struct demo *d, const int64_t *ids, const char *plan,
 	return (error);
 }
 
+/* Disputes, sanctions and appeals, about what the discussions hold. */
+static int
+demo_disputes(struct demo *d, int64_t hidden, char **cause)
+{
+	static const char *const thread[] = {
+		"It was a joke between friends, nothing more.",
+		"Jokes about people are still about people. Please read the "
+		"agreement again.",
+		"Understood. It will not happen again.",
+	};
+	char	*about;
+	int64_t	 id, pid;
+	size_t	 i;
+	int	 error;
+
+	/* 1: about the hidden comment (dmitri's): muted, appealed, upheld. */
+	about = xasprintf("comment:%lld", (long long)hidden);
+	error = demo_do(d, 3, "dispute.opened", json_pack("{s:s,s:s}",
+	    "about", about, "reason", "A personal attack on whoever ran the "
+	    "last build."), &id, cause);
+	free(about);
+	if (error == 0)
+		error = demo_do(d, 1, "dispute.assigned", json_pack("{s:I}",
+		    "id", (json_int_t)id), NULL, cause);
+	for (i = 0; error == 0 && i < MOOT_NITEMS(thread); i++)
+		error = demo_do(d, i % 2 == 0 ? 4 : 1, "dispute.commented",
+		    json_pack("{s:I,s:s}", "id", (json_int_t)id, "body",
+		    thread[i]), NULL, cause);
+	if (error == 0)
+		error = demo_do(d, 1, "dispute.resolved", json_pack(
+		    "{s:I,s:s,s:s,s:{s:s,s:I}}", "id", (json_int_t)id,
+		    "outcome", "upheld", "resolution", "Personal attacks break "
+		    "the agreement. A day without posting.", "sanction",
+		    "kind", "mute", "for", (json_int_t)DEMO_DAY), NULL,
+		    cause);
+	if (error == 0)
+		error = demo_do(d, 4, "dispute.appealed", json_pack("{s:I,s:s}",
+		    "id", (json_int_t)id, "reason", "I apologised in the thread "
+		    "before the resolution."), NULL, cause);
+	if (error == 0)
+		error = demo_do(d, 0, "dispute.decided", json_pack(
+		    "{s:I,s:s,s:s}", "id", (json_int_t)id, "decision", "upheld",
+		    "reason", "The apology is welcome; the mute is short and "
+		    "stands."), NULL, cause);
+	/* moot lifts the mute when its time is up. */
+	d->now += DEMO_DAY;
+	if (error == 0 && core_settle(d->core, 0, cause) < 0)
+		error = -EIO;
+
+	/* 2: settled with a warning, in force. */
+	pid = store_int(core_store(d->core), "SELECT min(id) FROM proposals "
+	    "WHERE author_uid = ? AND state <> 'draft'", d->people[5].uid, 1);
+	about = xasprintf("proposal:%lld", (long long)pid);
+	if (error == 0)
+		error = demo_do(d, 6, "dispute.opened", json_pack("{s:s,s:s}",
+		    "about", about, "reason", "This copies my proposal from "
+		    "last month word for word."), &id, cause);
+	free(about);
+	if (error == 0)
+		error = demo_do(d, 2, "dispute.assigned", json_pack("{s:I}",
+		    "id", (json_int_t)id), NULL, cause);
+	if (error == 0)
+		error = demo_do(d, 2, "dispute.resolved", json_pack(
+		    "{s:I,s:s,s:s,s:{s:s,s:s,s:I}}", "id", (json_int_t)id,
+		    "outcome", "settled", "resolution", "eli credits farah in "
+		    "the proposal; a reminder to say where ideas come from.",
+		    "sanction", "kind", "warn", "member", "eli", "for",
+		    (json_int_t)(14 * DEMO_DAY)), NULL, cause);
+
+	/* 3: a mute in force, appealed to the leaders, waiting. */
+	if (error == 0)
+		error = demo_do(d, 5, "dispute.opened", json_pack("{s:s,s:s}",
+		    "about", "member:dmitri", "reason", "Keeps mocking the "
+		    "translation proposals in every thread."), &id, cause);
+	if (error == 0)
+		error = demo_do(d, 1, "dispute.assigned", json_pack("{s:I}",
+		    "id", (json_int_t)id), NULL, cause);
+	if (error == 0)
+		error = demo_do(d, 1, "dispute.resolved", json_pack(
+		    "{s:I,s:s,s:s,s:{s:s,s:I}}", "id", (json_int_t)id,
+		    "outcome", "upheld", "resolution", "A second attack within "
+		    "a month: ten days without posting.", "sanction", "kind",
+		    "mute", "for", (json_int_t)(10 * DEMO_DAY)), NULL, cause);
+	if (error == 0)
+		error = demo_do(d, 4, "dispute.appealed", json_pack("{s:I,s:s}",
+		    "id", (json_int_t)id, "reason", "Disagreeing with a "
+		    "proposal is not mocking it."), NULL, cause);
+
+	/* 4: dismissed, still open to appeal. */
+	if (error == 0)
+		error = demo_do(d, 5, "dispute.opened", json_pack("{s:s,s:s}",
+		    "about", "member:chen", "reason", "Closed my vote too "
+		    "early."), &id, cause);
+	if (error == 0)
+		error = demo_do(d, 2, "dispute.assigned", json_pack("{s:I}",
+		    "id", (json_int_t)id), NULL, cause);
+	if (error == 0)
+		error = demo_do(d, 2, "dispute.resolved", json_pack(
+		    "{s:I,s:s,s:s}", "id", (json_int_t)id, "outcome",
+		    "dismissed", "resolution", "Votes close by their rule, not "
+		    "by hand: it closed early because no ballot could change "
+		    "the outcome."), NULL, cause);
+
+	/* 5: assigned to ana, its thread under way. */
+	if (error == 0)
+		error = demo_do(d, 3, "dispute.opened", json_pack("{s:s,s:s}",
+		    "about", "member:farah", "reason", "Posted the server's "
+		    "admin password in a comment, then deleted it."), &id,
+		    cause);
+	if (error == 0)
+		error = demo_do(d, 1, "dispute.assigned", json_pack("{s:I}",
+		    "id", (json_int_t)id), NULL, cause);
+	if (error == 0)
+		error = demo_do(d, 6, "dispute.commented", json_pack(
+		    "{s:I,s:s}", "id", (json_int_t)id, "body", "It was an old "
+		    "password, already changed. My mistake all the same."),
+		    NULL, cause);
+
+	/* 6: opened by babak about ana's proposal: babak is recused. */
+	pid = store_int(core_store(d->core), "SELECT min(id) FROM proposals "
+	    "WHERE author_uid = ? AND state <> 'draft'", d->people[1].uid, 1);
+	about = xasprintf("proposal:%lld", (long long)pid);
+	if (error == 0)
+		error = demo_do(d, 2, "dispute.opened", json_pack("{s:s,s:s}",
+		    "about", about, "reason", "Its budget was never agreed."),
+		    &id, cause);
+	free(about);
+	if (error == 0)
+		error = demo_do(d, 2, "dispute.assigned", json_pack("{s:I}",
+		    "id", (json_int_t)id), NULL, cause);
+	return (error);
+}
+
+/* Initiatives with tasks in every status (one overdue), and kudos. */
+static int
+demo_progress(struct demo *d, char **cause)
+{
+	static const struct {
+		int		 who;	/* adds it */
+		const char	*title;
+		int		 owner;	/* -1: nobody */
+		const char	*status;
+		int		 progress;
+		int		 weight;
+		int		 due;	/* days from now; 0: none */
+	} tasks[] = {
+		{ 1, "Write the proposal up in the wiki", 1, "done", 100, 1, 0 },
+		{ 1, "Set up the quiet-hours cron job", 3, "doing", 60, 3, 5 },
+		{ 1, "Announce it in the motd", 6, "todo", 0, 1, -1 },
+		{ 1, "Translate the notice to Persian", -1, "todo", 0, 1, 9 },
+		{ 2, "Order the replacement disk", 2, "blocked", 20, 2, 3 },
+		{ 2, "Migrate the home directories", -1, "todo", 0, 5, 14 },
+	};
+	int64_t	 ids[2], tid, now = moot_now_ms();
+	json_t	*args;
+	size_t	 i;
+	int	 error = 0, n;
+
+	n = (int)store_int(core_store(d->core), "SELECT count(*) FROM "
+	    "proposals WHERE outcome = 'passed' AND kind = 'motion'", 0, 0);
+	ids[0] = store_int(core_store(d->core), "SELECT min(id) FROM "
+	    "proposals WHERE outcome = 'passed' AND kind = 'motion'", 0, 0);
+	ids[1] = store_int(core_store(d->core), "SELECT max(id) FROM "
+	    "proposals WHERE outcome = 'passed' AND kind = 'motion'", 0, 0);
+	for (i = 0; error == 0 && n > 0 && i < MOOT_NITEMS(tasks); i++) {
+		args = json_pack("{s:I,s:s,s:i}", "proposal",
+		    (json_int_t)ids[i < 4 ? 0 : 1], "title", tasks[i].title,
+		    "weight", tasks[i].weight);
+		if (tasks[i].due != 0)
+			json_object_set_new(args, "due_ts", json_integer(now +
+			    tasks[i].due * DEMO_DAY));
+		if (tasks[i].owner != -1)
+			json_object_set_new(args, "owner", json_string(
+			    d->people[tasks[i].owner].name));
+		error = demo_do(d, tasks[i].who, "task.added", args, &tid,
+		    cause);
+		if (error == 0 && strcmp(tasks[i].status, "todo") != 0)
+			error = demo_do(d, tasks[i].who, "task.updated",
+			    json_pack("{s:I,s:s,s:i}", "id", (json_int_t)tid,
+			    "status", tasks[i].status, "progress",
+			    tasks[i].progress), NULL, cause);
+	}
+	if (error == 0)
+		error = demo_do(d, 3, "kudos.given", json_pack("{s:s,s:s,s:s}",
+		    "to", "ana", "note", "Thank you for the wiki page, it is "
+		    "clear and short.", "about", "task:1"), NULL, cause);
+	if (error == 0)
+		error = demo_do(d, 6, "kudos.given", json_pack("{s:s,s:s}",
+		    "to", "babak", "note", "ممنون برای کمک با ترجمه"), NULL,
+		    cause);
+	if (error == 0)
+		error = demo_do(d, 0, "kudos.given", json_pack("{s:s,s:s,s:s}",
+		    "to", "ana", "note", "Patient and fair with dispute #1.",
+		    "about", "dispute:1"), NULL, cause);
+	if (error == 0)
+		error = demo_do(d, 5, "kudos.given", json_pack("{s:s,s:s}",
+		    "to", "chen", "note", "Your cron job saved my evening."),
+		    NULL, cause);
+	return (error);
+}
+
 /*
  * Votes: those that closed long ago open after a week of discussion and
  * are counted as their deadlines pass (one without quorum runs on first);
- * the rest open two days before now, so that they are still open.
+ * then come disputes and tasks on what passed; the rest open two days
+ * before now (or as soon after as the disputes allow), so that they are
+ * still open.
  */
 static int
-demo_votes(struct demo *d, const int64_t *ids, char **cause)
+demo_votes(struct demo *d, const int64_t *ids, int64_t hidden, char **cause)
 {
 	int64_t	now = moot_now_ms();
 	int	error;
@@ -276,6 +481,10 @@ demo_votes(struct demo *d, const int64_t *ids, char **cause)
 	d->now += 7 * DEMO_DAY;
 	if (core_settle(d->core, 0, cause) < 0)
 		return (-EIO);
+	/* The week before the votes still open: disputes and the work. */
+	if ((error = demo_disputes(d, hidden, cause)) != 0 ||
+	    (error = demo_progress(d, cause)) != 0)
+		return (error);
 	if (d->now < now - 2 * DEMO_DAY)
 		d->now = now - 2 * DEMO_DAY;
 	return (demo_open(d, ids, "open", cause));
@@ -294,7 +503,7 @@ core_demo(struct core *c, const struct actor *leader, char **cause)
 	memset(&d, 0, sizeof d);
 	d.core = c;
 	d.seed = 20261124;
-	d.now = moot_now_ms() - 40 * DEMO_DAY;
+	d.now = moot_now_ms() - 46 * DEMO_DAY;
 	d.people[0] = *leader;
 	for (i = 1; i < MOOT_NITEMS(demo_names); i++) {
 		d.people[i].uid = 60000 + (int64_t)i;
@@ -384,7 +593,7 @@ core_demo(struct core *c, const struct actor *leader, char **cause)
 		    "a member's home address and phone number"), NULL, cause);
 	}
 	if (error == 0)
-		error = demo_votes(&d, ids, cause);
+		error = demo_votes(&d, ids, hidden, cause);
 	if (error == 0)
 		error = core_batch_end(c, cause);
 	else

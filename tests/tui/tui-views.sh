@@ -65,11 +65,11 @@ has closed '^ moot: tilde\.demo \| #1 Adopt a code of conduct' \
 has closed.end '^Timeline' 'vote\.closed +moot' 'proposal\.created +root'
 has open '^ moot: tilde\.demo \| #11 ' 'closes in [0-9]+d [0-9]+h' \
     '^  turnout .*\|.* 1 of 7, 3 needed' '^  you have not voted'
-has log 'log verified, chain intact: 161 events \(1 redacted\)' \
-    '^ +161 .*ballot\.cast +proposal:14'
-has log.detail 'event #161' '^ hash [0-9a-f]{64}$' 'by dmitri \(uid [0-9]+\)'
+has log 'log verified, chain intact: 198 events \(1 redacted\)' \
+    '^ +198 .*ballot\.cast +proposal:14'
+has log.detail 'event #198' '^ hash [0-9a-f]{64}$' 'by dmitri \(uid [0-9]+\)'
 # The log is paged (100 events a page): G twice reaches the first event.
-has log.end '^ +1 .*community\.created' '141 above'
+has log.end '^ +1 .*community\.created' '178 above'
 has members 'name +role +status' '^root +\[leader\]' \
     '^ana +\[moderator\]' '^goran +\[observer\]' 'props +comments +ballots'
 has by '\| proposals by ana' 'Duplicate of the backup proposal'
