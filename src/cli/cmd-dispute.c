@@ -94,7 +94,8 @@ cmd_dispute_text(struct cmd_ctx *ctx, int argc, char **argv, int i,
     const char *file, char **out)
 {
 	struct buf	b;
-	int		k;
+	size_t		len;
+	int		k, error;
 
 	*out = NULL;
 	if (i < argc) {
@@ -108,8 +109,17 @@ cmd_dispute_text(struct cmd_ctx *ctx, int argc, char **argv, int i,
 		return (0);
 	}
 	if (file != NULL)
-		return (cmd_read_file(file, out));
-	return (cmd_edit(ctx, NULL, out));
+		error = cmd_read_file(file, out);
+	else
+		error = cmd_edit(ctx, NULL, out);
+	/* A file or an editor ends the text with a newline: not part of it
+	 * (reasons are one line). */
+	if (error == 0) {
+		len = strlen(*out);
+		while (len > 0 && (*out)[len - 1] == '\n')
+			(*out)[--len] = '\0';
+	}
+	return (error);
 }
 
 /*
@@ -472,6 +482,11 @@ cmd_dispute_exec(struct cmd_ctx *ctx, int argc, char **argv)
 		return (cmd_usage(e));
 	sub = argv[i++];
 	n = argc - i;
+	/* An option that means nothing to the subcommand is a mistake. */
+	if ((strcmp(sub, "list") != 0 && (o.state != NULL || o.assigned ||
+	    o.mine)) || (strcmp(sub, "sanctions") != 0 && (o.all ||
+	    o.active)))
+		return (cmd_usage(e));
 
 	/* Every subcommand but open, list and sanctions takes an id. */
 	if (strcmp(sub, "open") != 0 && strcmp(sub, "list") != 0 &&

@@ -212,10 +212,10 @@ event_dispute_opened_check(struct core *c, const struct actor *a,
 	    (error = event_dispute_about(c, about, &norm, &subject,
 	    cause)) != 0)
 		return (error);
-	if (subject == a->uid && strncmp(norm, "member:", 7) == 0) {
+	if (subject == a->uid) {
 		free(norm);
 		return (moot_fail(cause, -EINVAL, "you cannot open a dispute "
-		    "about yourself"));
+		    "about yourself or what you wrote"));
 	}
 	/* One open dispute per member and thing is enough. */
 	stmt = store_prepare(core_store(c), "SELECT id FROM disputes WHERE "
@@ -883,6 +883,9 @@ event_sanction_lifted_check(struct core *c, const struct actor *a,
 	if (uid == a->uid)
 		return (moot_fail(cause, -EPERM, "you cannot lift a sanction "
 		    "on yourself: another moderator may, or appeal it"));
+	if (expires <= core_now(c))
+		return (moot_fail(cause, -EEXIST, "sanction %lld has ended "
+		    "already", (long long)id));
 	if ((error = event_dispute_text(args, "reason", TEXT_LINE, &reason,
 	    cause)) != 0)
 		return (error);

@@ -186,49 +186,35 @@ dispute_submit(struct core *c, const char *type, json_t *args, int *count,
 	json_decref(args);
 }
 
-/* The text of the proposal that puts dispute id's appeal to a vote. */
+/*
+ * The proposal that puts dispute id's appeal to a vote. It holds no text
+ * a member wrote (a redaction of the dispute's events must not leave a
+ * copy behind): voters read the case itself, which every member may
+ * once it is before them.
+ */
 static json_t *
 dispute_appeal_args(struct core *c, int64_t id)
 {
 	sqlite3_stmt	*stmt;
 	json_t		*args;
-	char		 until[32];
-	char		*body;
 
 	stmt = store_prepare(core_store(c), "SELECT d.about, d.outcome, "
-	    "coalesce(d.resolution, '(redacted)'), m.name, "
-	    "coalesce(d.appeal_reason, '(redacted)'), s.kind, sm.name, "
-	    "s.expires_ts, a.name FROM disputes d "
-	    "LEFT JOIN members m ON m.uid = d.resolved_uid "
-	    "LEFT JOIN sanctions s ON s.dispute_id = d.id "
-	    "LEFT JOIN members sm ON sm.uid = s.uid "
-	    "LEFT JOIN log_index a ON a.seq = d.appeal_seq WHERE d.id = ?");
+	    "(SELECT count(*) FROM sanctions s WHERE s.dispute_id = d.id) "
+	    "FROM disputes d WHERE d.id = ?");
 	sqlite3_bind_int64(stmt, 1, id);
 	sqlite3_step(stmt);
-	if (store_text(stmt, 5) != NULL)
-		moot_utc(sqlite3_column_int64(stmt, 7), until, sizeof until);
-	body = xasprintf("Dispute #%lld, about %s, was resolved as %s by "
-	    "%s:\n\n%s\n\n%s%s%s%s%s%s%s"
-	    "%s appeals:\n\n%s\n\n"
-	    "Yes reverses the resolution and lifts its sanction; anything "
-	    "else upholds it.\n", (long long)id, store_text(stmt, 0),
-	    store_text(stmt, 1), store_text(stmt, 3) != NULL ?
-	    store_text(stmt, 3) : "a moderator", store_text(stmt, 2),
-	    store_text(stmt, 5) != NULL ? "Sanction: " : "",
-	    store_text(stmt, 5) != NULL ? store_text(stmt, 5) : "",
-	    store_text(stmt, 5) != NULL ? " on " : "",
-	    store_text(stmt, 6) != NULL ? store_text(stmt, 6) : "",
-	    store_text(stmt, 5) != NULL ? " until " : "",
-	    store_text(stmt, 5) != NULL ? until : "",
-	    store_text(stmt, 5) != NULL ? ".\n\n" : "",
-	    store_text(stmt, 8) != NULL ? store_text(stmt, 8) : "A party",
-	    store_text(stmt, 4));
-	sqlite3_reset(stmt);
-	args = json_pack("{s:s,s:s,s:I}", "kind", "appeal", "body", body,
-	    "dispute", (json_int_t)id);
+	args = json_pack("{s:s,s:I}", "kind", "appeal", "dispute",
+	    (json_int_t)id);
 	json_object_set_new(args, "title", json_sprintf("Appeal of dispute "
 	    "#%lld", (long long)id));
-	free(body);
+	json_object_set_new(args, "body", json_sprintf("Dispute #%lld, about "
+	    "%s, was resolved as %s%s, and a party appeals. Read the case "
+	    "with `moot dispute show %lld`.\n\nYes reverses the resolution "
+	    "and lifts its sanction; anything else (no, no quorum, a tie, a "
+	    "veto) upholds it.\n", (long long)id, store_text(stmt, 0),
+	    store_text(stmt, 1), sqlite3_column_int64(stmt, 2) != 0 ?
+	    ", with a sanction" : "", (long long)id));
+	sqlite3_reset(stmt);
 	return (args);
 }
 

@@ -38,14 +38,18 @@ expect_out '^Dispute #1 is open'
 expect_rc 1 as_at daemon 110 dispute open comment:1 "Again."
 expect_err 'you already have dispute #1 open about comment:1'
 expect_rc 1 as_at daemon 110 dispute open member:daemon "Me."
-expect_err 'you cannot open a dispute about yourself'
+expect_err 'you cannot open a dispute about yourself or what you wrote'
+expect_rc 1 as_at daemon 110 dispute open proposal:1 "Mine."
+expect_err 'you cannot open a dispute about yourself or what you wrote'
+expect_rc 2 as_at daemon 110 dispute show 1 --assigned
+expect_rc 2 as_at daemon 110 dispute list --active
 expect_rc 1 as_at daemon 110 dispute open proposal:9 "Nothing."
 expect_err 'there is no proposal #9'
 expect_rc 1 as_at daemon 110 dispute open member:nobody "Nothing."
 expect_err 'nobody is not a member of this community'
 expect_rc 1 as_at daemon 110 dispute open thing:1 "Nothing."
 expect_err 'a dispute is about proposal:N, comment:N or member:LOGIN'
-expect_rc 1 as_at daemon 110 dispute open proposal:1 " "
+expect_rc 1 as_at games 110 dispute open proposal:1 " "
 expect_err 'reason: empty'
 expect_rc 2 as_at daemon 110 dispute open
 expect_rc 2 as_at daemon 110 dispute frobnicate 1
@@ -132,7 +136,8 @@ expect_err 'only moderators and leaders list the sanctions of others'
 expect_rc 1 as_at daemon 600 dispute lift 1 "Enough."
 expect_err 'only moderators and above can lift sanctions'
 expect_failure as_at sys 600 dispute lift 1 --body-file /dev/null
-expect_rc 0 as_at sys 600 dispute lift 1 "Apologised in the thread."
+printf 'Apologised in the thread.\n' > lift.txt
+expect_rc 0 as_at sys 600 dispute lift 1 -F lift.txt
 expect_out 'Sanction 1 is lifted'
 expect_rc 1 as_at sys 610 dispute lift 1 "Again."
 expect_err 'sanction 1 is no longer in force \(lifted\)'
