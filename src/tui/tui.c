@@ -724,7 +724,9 @@ tui_whoami_cb(void *arg, json_t *result, const char *code,
 
 /*
  * A sentence for the status line about a pushed event: who (the login
- * the server knows the uid by), what, on which proposal. Caller frees.
+ * the server knows the uid by), what, on which proposal (which task of
+ * it), dispute or sanction; to whom, for kudos ("sys resolved dispute
+ * #3"). Caller frees.
  */
 static char *
 tui_event_sentence(json_t *ev)
@@ -751,6 +753,17 @@ tui_event_sentence(json_t *ev)
 		{ "rules.changed", "changed the rules" },
 		{ "agreement.changed", "changed the agreement" },
 		{ "log.redacted", "redacted an event" },
+		{ "dispute.opened", "opened dispute" },
+		{ "dispute.assigned", "assigned dispute" },
+		{ "dispute.recused", "was recused from dispute" },
+		{ "dispute.commented", "commented on dispute" },
+		{ "dispute.resolved", "resolved dispute" },
+		{ "dispute.appealed", "appealed dispute" },
+		{ "dispute.decided", "decided the appeal of dispute" },
+		{ "sanction.lifted", "lifted sanction" },
+		{ "task.added", "added task" },
+		{ "task.taken", "took task" },
+		{ "task.updated", "updated task" },
 	};
 	const char	*type, *name, *ref, *on, *verb = NULL;
 	json_t		*actor, *body;
@@ -771,15 +784,32 @@ tui_event_sentence(json_t *ev)
 		if (strcmp(verbs[i].type, type) == 0)
 			verb = verbs[i].verb;
 	}
-	/* The proposal: the ref, or what a comment is on. */
+	/* The proposal: the ref, or what a comment is on; or the
+	 * dispute or sanction of the ref. */
 	if (ref != NULL && strncmp(ref, "proposal:", 9) == 0)
+		id = strtoll(ref + 9, NULL, 10);
+	else if (ref != NULL && strncmp(ref, "dispute:", 8) == 0)
+		id = strtoll(ref + 8, NULL, 10);
+	else if (ref != NULL && strncmp(ref, "sanction:", 9) == 0)
 		id = strtoll(ref + 9, NULL, 10);
 	else if (on != NULL && strncmp(on, "proposal:", 9) == 0)
 		id = strtoll(on + 9, NULL, 10);
 	else if (json_is_integer(json_object_get(body, "proposal")))
 		id = json_integer_value(json_object_get(body, "proposal"));
+	/* Nobody ends a sanction by expiry: moot does, on time. */
+	if (strcmp(type, "sanction.expired") == 0)
+		return (xasprintf("sanction #%lld expired", (long long)id));
+	if (verb == NULL && strcmp(type, "kudos.given") == 0)
+		return (xasprintf("%s gave kudos to %s", name,
+		    json_is_string(json_object_get(json_object_get(body, "to"),
+		    "name")) ? json_string_value(json_object_get(
+		    json_object_get(body, "to"), "name")) : "?"));
 	if (verb == NULL)
 		return (xasprintf("%s: %s", name, type));
+	/* A task: its number, and the initiative it is part of. */
+	if (ref != NULL && strncmp(ref, "task:", 5) == 0)
+		return (xasprintf("%s %s %lld of #%lld", name, verb,
+		    strtoll(ref + 5, NULL, 10), (long long)id));
 	if (id > 0)
 		return (xasprintf("%s %s #%lld", name, verb, (long long)id));
 	return (xasprintf("%s %s", name, verb));

@@ -61,6 +61,8 @@ enum tui_action {
 	ACT_VIEW_PROPOSALS,
 	ACT_VIEW_MEMBERS,
 	ACT_VIEW_LOG,
+	ACT_VIEW_DISPUTES,
+	ACT_VIEW_PROGRESS,
 	ACT_HELP,
 	ACT_COMMAND,
 	ACT_REDRAW,
@@ -75,6 +77,29 @@ enum tui_action {
 	ACT_HIDE,
 	ACT_UNHIDE,
 	ACT_REDACT,
+	ACT_REPORT,
+	/* Disputes. */
+	ACT_MINE,
+	ACT_ASSIGN,
+	ACT_RESOLVE,
+	ACT_UPHELD,
+	ACT_DISMISSED,
+	ACT_SETTLED,
+	ACT_REVERSED,
+	ACT_APPEAL,
+	ACT_DECIDE,
+	ACT_LIFT,
+	/* Progress and recognition. */
+	ACT_TAKE,
+	ACT_TASK_TODO,
+	ACT_TASK_DOING,
+	ACT_TASK_BLOCKED,
+	ACT_TASK_DONE,
+	ACT_TASK_PROGRESS,
+	ACT_ADD_TASK,
+	ACT_TIMELINE,
+	ACT_KUDOS,
+	ACT_KUDOS_LIST,
 	/* The vote form. */
 	ACT_TOGGLE,
 	ACT_MOVE_UP,
@@ -345,7 +370,12 @@ extern const struct view_ops view_proposal_ops;
 extern const struct view_ops view_vote_ops;
 extern const struct view_ops view_log_ops;
 extern const struct view_ops view_members_ops;
+extern const struct view_ops view_disputes_ops;
+extern const struct view_ops view_dispute_ops;
 extern const struct view_ops view_help_ops;
+extern const struct view_ops view_progress_ops;
+extern const struct view_ops view_board_ops;
+extern const struct view_ops view_kudos_ops;
 
 /* view-proposals.c */
 void	 view_proposals_set(struct view *, json_t *);

@@ -24,6 +24,10 @@ static const struct {
 	{ "global", "Everywhere" },
 	{ "proposals", "Proposals" },
 	{ "proposal", "A proposal" },
+	{ "members", "Members" },
+	{ "disputes", "Disputes" },
+	{ "dispute", "A dispute" },
+	{ "board", "An initiative's board" },
 	{ "vote", "The vote form" },
 	{ "log", "The log" },
 };

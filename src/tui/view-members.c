@@ -1,10 +1,15 @@
-/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* SPDX-License-Identifier: GPL-3.0-or-later *
+ * The report key opens a dispute about the selected member, the reason
+ * typed on the bottom line (given back with the server's sentence when
+ * it is refused).
+ */
 /*
  * The members view: every member (and invitation) by uid, with a role
  * badge, status, how long ago they joined and what they contributed
- * (proposals and comments; ballots and passed proposals when the server
- * counts them), and a line below the list with the selected member in
- * full. Roles and names are the server's, read from the database by
+ * (proposals, comments, ballots, passed proposals, tasks done, kudos
+ * received, disputes resolved: those the server counts), and a line
+ * below the list with the selected member in full. Where the terminal
+ * is too narrow for every column, the least important go first. Roles and names are the server's, read from the database by
  * uid, never from anything a member wrote; names are still drawn only
  * through tui_text().
  *
@@ -13,6 +18,11 @@
  * events that change contributions make the view stale; it reloads the
  * rows it had in one request and puts the cursor back on the member it
  * was on (by uid), on the same screen row.
+ *
+ * Recognition starts here too: a key asks for a note on the bottom line
+ * and gives the selected member kudos (a refusal shows the server's
+ * sentence and gives the note back); another lists the kudos they
+ * received (view-kudos.c).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -24,23 +34,32 @@
 #define VIEW_MEMBERS_PAGE	100
 #define VIEW_MEMBERS_MAX	1000	/* rows in one reload */
 
-/* The contribution counts, in the order shown, with their labels. */
+/*
+ * The contribution counts, in the order shown, with their labels and
+ * their rank: when not all fit, the highest ranks are dropped first.
+ */
 static const struct {
 	const char	*key;
 	const char	*label;		/* a wide terminal */
 	const char	*brief;		/* a narrow one */
 	const char	*noun;		/* the line below the list */
+	int		 rank;		/* 0 is kept longest */
 } view_members_counts[] = {
-	{ "proposals", "props", "prop", "proposals" },
-	{ "comments", "comments", "comm", "comments" },
-	{ "ballots", "ballots", "vote", "ballots" },
-	{ "passed", "passed", "pass", "passed" },
+	{ "proposals", "props", "prop", "proposals", 0 },
+	{ "comments", "comments", "comm", "comments", 5 },
+	{ "ballots", "ballots", "vote", "ballots", 4 },
+	{ "passed", "passed", "pass", "passed", 6 },
+	{ "tasks_done", "tasks", "task", "tasks done", 1 },
+	{ "kudos_received", "kudos", "kudo", "kudos received", 2 },
+	{ "disputes_resolved", "resolved", "res.", "disputes resolved", 3 },
 };
+#define VIEW_MEMBERS_NCOUNTS	MOOT_NITEMS(view_members_counts)
 
 /* The events that change what the view shows. */
 static const char *const view_members_events[] = {
 	"member.", "role.changed", "agreement.changed", "proposal.created",
-	"comment.added", "ballot.cast", "vote.closed"
+	"comment.added", "ballot.cast", "vote.closed", "task.updated",
+	"kudos.given", "dispute.resolved"
 };
 
 struct view_members {
@@ -207,6 +226,36 @@ view_members_line(struct view *v, json_t *row)
 	return (buf_steal(&b, NULL));
 }
 
+/*
+ * Which columns fit in avail cells after the fixed ones: counts the
+ * server gives, by rank, then the agreement version (aw cells, 0 for
+ * none), which goes first.
+ */
+static void
+view_members_columns(struct view_members *d, int avail, bool wide, int aw,
+    bool *shown, bool *agr)
+{
+	size_t	k;
+	int	r, cw;
+
+	for (k = 0; k < VIEW_MEMBERS_NCOUNTS; k++)
+		shown[k] = false;
+	for (r = 0; r < (int)VIEW_MEMBERS_NCOUNTS; r++) {
+		for (k = 0; k < VIEW_MEMBERS_NCOUNTS; k++) {
+			if (view_members_counts[k].rank != r ||
+			    !view_members_counted(d, view_members_counts[k].key))
+				continue;
+			cw = (int)strlen(wide ? view_members_counts[k].label :
+			    view_members_counts[k].brief) + 1;
+			if (cw <= avail) {
+				shown[k] = true;
+				avail -= cw;
+			}
+		}
+	}
+	*agr = aw > 0 && aw + 1 <= avail;
+}
+
 /* Draw the view in w, rows by cols cells. */
 static void
 view_members_draw(struct view *v, WINDOW *w, int rows, int cols)
@@ -216,7 +265,8 @@ view_members_draw(struct view *v, WINDOW *w, int rows, int cols)
 	size_t			 i, k, n;
 	int			 y, x, nw = 12, rw = 11, sw = 8, jw = 6, aw = 4;
 	int			 cw, lr, fr;
-	bool			 sel, wide = cols >= 78, shown[4];
+	bool			 sel, wide = cols >= 78, agr;
+	bool			 shown[VIEW_MEMBERS_NCOUNTS];
 	const char		*role, *status;
 	char			*s, **lines;
 	enum tui_style		 st;
@@ -237,8 +287,8 @@ view_members_draw(struct view *v, WINDOW *w, int rows, int cols)
 		nw = 10;
 		aw = 0;
 	}
-	for (k = 0; k < MOOT_NITEMS(view_members_counts); k++)
-		shown[k] = view_members_counted(d, view_members_counts[k].key);
+	view_members_columns(d, cols - (nw + rw + sw + jw + 4), wide, aw,
+	    shown, &agr);
 
 	/* The header. */
 	tui_fill(w, 0, 0, cols, S_BOLD);
@@ -251,7 +301,7 @@ view_members_draw(struct view *v, WINDOW *w, int rows, int cols)
 	x += sw + 1;
 	tui_text(w, 0, x, jw, "joined", S_BOLD);
 	x += jw + 1;
-	if (aw > 0) {
+	if (agr) {
 		tui_text(w, 0, x, aw, "agr.", S_BOLD);
 		x += aw + 1;
 	}
@@ -299,7 +349,7 @@ view_members_draw(struct view *v, WINDOW *w, int rows, int cols)
 		} else
 			tui_text(w, y, x, jw, "-", sel ? st : S_DIM);
 		x += jw + 1;
-		if (aw > 0) {
+		if (agr) {
 			tui_textf(w, y, x, aw, sel ? st : S_DIM, "v%s",
 			    view_members_str(row, "agreement_version", "?"));
 			x += aw + 1;
@@ -335,6 +385,113 @@ view_members_draw(struct view *v, WINDOW *w, int rows, int cols)
 	}
 }
 
+static void	view_members_reason_cb(struct view *, const char *, json_t *);
+
+/* The report was answered: the dispute's number, or the refusal with
+ * the reason given back on the bottom line. */
+static void
+view_members_reported_cb(struct view *v, json_t *result, const char *code,
+    const char *message, json_t *ctx)
+{
+	(void)code;
+	if (result == NULL) {
+		tui_prompt(v, view_members_str(ctx, "label", ""),
+		    view_members_str(ctx, "text", ""), view_members_reason_cb,
+		    json_incref(ctx));
+		tui_status(v->tui, S_ERROR, "%s", message);
+		return;
+	}
+	tui_status(v->tui, S_STATUS, "you reported %s: dispute #%lld is open",
+	    view_members_str(ctx, "name", "?"), (long long)json_integer_value(
+	    json_object_get(result, "id")));
+}
+
+/* The reason typed on the bottom line: open the dispute. */
+static void
+view_members_reason_cb(struct view *v, const char *text, json_t *ctx)
+{
+	json_t	*args, *c;
+	char	*about;
+
+	about = xasprintf("member:%s", view_members_str(ctx, "name", ""));
+	args = json_pack("{s:s,s:s}", "about", about, "reason", text);
+	c = json_deep_copy(ctx);
+	json_object_set_new(c, "text", json_string(text));
+	tui_request(v, "dispute-open", args, view_members_reported_cb, c);
+	json_decref(args);
+	free(about);
+}
+
+/* Report the member under the cursor: the reason on the bottom line. */
+static void
+view_members_report(struct view *v)
+{
+	struct view_members	*d = v->data;
+	json_t			*row = tui_pages_cur(&d->pg);
+	char			*label;
+
+	if (row == NULL || !json_is_string(json_object_get(row, "name")))
+		return;
+	label = xasprintf("report %s, reason: ", view_members_str(row, "name",
+	    "?"));
+	tui_prompt(v, label, NULL, view_members_reason_cb, json_pack(
+	    "{s:s,s:O}", "label", label, "name", json_object_get(row,
+	    "name")));
+	free(label);
+}
+
+static void	view_members_note_cb(struct view *, const char *, json_t *);
+
+/* The kudos were given, or refused: then the note comes back. */
+static void
+view_members_kudos_cb(struct view *v, json_t *result, const char *code,
+    const char *message, json_t *ctx)
+{
+	(void)code;
+	if (result == NULL) {
+		tui_prompt(v, view_members_str(ctx, "label", ""),
+		    view_members_str(ctx, "note", ""), view_members_note_cb,
+		    json_incref(ctx));
+		tui_status(v->tui, S_ERROR, "%s", message);
+		return;
+	}
+	tui_status(v->tui, S_STATUS, "you gave kudos to %s",
+	    view_members_str(ctx, "to", "?"));
+}
+
+/* The note typed on the bottom line: send the kudos. */
+static void
+view_members_note_cb(struct view *v, const char *text, json_t *ctx)
+{
+	json_t	*args, *c;
+
+	if (text[strspn(text, " ")] == '\0') {
+		tui_status(v->tui, S_STATUS, "no note: no kudos were given");
+		return;
+	}
+	args = json_pack("{s:O,s:s}", "to", json_object_get(ctx, "to"),
+	    "note", text);
+	c = json_deep_copy(ctx);
+	json_object_set_new(c, "note", json_string(text));
+	tui_request(v, "kudos", args, view_members_kudos_cb, c);
+	json_decref(args);
+}
+
+/* Kudos to the selected member: the note on the bottom line first. */
+static void
+view_members_kudos(struct view *v, json_t *row)
+{
+	json_t	*ctx;
+	char	*label;
+
+	label = xasprintf("kudos to %s, note: ", view_members_str(row, "name",
+	    "?"));
+	ctx = json_pack("{s:s,s:O}", "label", label, "to",
+	    json_object_get(row, "name"));
+	tui_prompt(v, label, NULL, view_members_note_cb, ctx);
+	free(label);
+}
+
 /* An action: moving (and paging); false if not ours. */
 static bool
 view_members_key(struct view *v, enum tui_action a, int key)
@@ -363,6 +520,23 @@ view_members_key(struct view *v, enum tui_action a, int key)
 		arg = json_pack("{s:O}", "author", json_object_get(row,
 		    "name"));
 		view_open(v->tui, &view_proposals_ops, arg);
+		json_decref(arg);
+		return (true);
+	case ACT_REPORT:
+		view_members_report(v);
+		return (true);
+	case ACT_KUDOS:
+	case ACT_KUDOS_LIST:
+		if ((row = json_array_get(d->pg.rows, d->pg.list.cur)) == NULL ||
+		    !json_is_string(json_object_get(row, "name")))
+			return (true);
+		if (a == ACT_KUDOS) {
+			view_members_kudos(v, row);
+			return (true);
+		}
+		arg = json_pack("{s:O}", "member", json_object_get(row,
+		    "name"));
+		view_open(v->tui, &view_kudos_ops, arg);
 		json_decref(arg);
 		return (true);
 	default:
@@ -394,10 +568,11 @@ view_members_event(struct view *v, json_t *ev)
 
 static const struct tui_hint view_members_hints[] = {
 	{ ACT_ENTER, "proposals by" },
+	{ ACT_KUDOS, "give kudos" },
+	{ ACT_KUDOS_LIST, "kudos" },
+	{ ACT_REPORT, "report" },
 	{ ACT_RELOAD, "reload" },
 	{ ACT_VIEW_PROPOSALS, "proposals" },
-	{ ACT_VIEW_LOG, "log" },
-	{ ACT_PROPOSE, "propose" },
 	{ ACT_HELP, "help" },
 	{ ACT_BACK, "back" },
 	{ ACT_NONE, NULL }

@@ -20,7 +20,8 @@
  *
  * Acting: comment (in the editor), publish, open the vote, vote (the
  * vote form, view-vote.c), withdraw, hide and unhide the selected
- * comment, redact the selected comment or the text. The bottom line
+ * comment, redact the selected comment or the text, report the selected
+ * comment or the proposal (a dispute, view-dispute.c). The bottom line
  * offers only what the reader's role allows; the core still decides,
  * and a refusal shows its sentence and gives back what was typed (the
  * comment to the editor, the reason to the bottom line).
@@ -1259,6 +1260,9 @@ view_proposal_hints(struct view *v)
 		else
 			view_proposal_hint_add(d, ACT_HIDE, "hide");
 	}
+	if (role >= ROLE_MEMBER)
+		view_proposal_hint_add(d, ACT_REPORT, c != NULL ?
+		    "report comment" : "report");
 	if (role >= ROLE_LEADER)
 		view_proposal_hint_add(d, ACT_REDACT, c != NULL ?
 		    "redact comment" : "redact text");
@@ -1327,6 +1331,14 @@ view_proposal_reasoned_cb(struct view *v, json_t *result, const char *code,
 		    view_proposal_str(ctx, "text"), view_proposal_reason_cb,
 		    json_incref(ctx));
 		tui_status(v->tui, S_ERROR, "%s", message);
+		return;
+	}
+	/* A report's dispute is new: its number is in the reply. */
+	if (json_is_integer(json_object_get(result, "id")) &&
+	    strcmp(view_proposal_str(ctx, "op"), "dispute-open") == 0) {
+		tui_status(v->tui, S_STATUS, "%s: dispute #%lld is open",
+		    view_proposal_str(ctx, "done"), (long long)
+		    view_proposal_int(result, "id"));
 		return;
 	}
 	tui_status(v->tui, S_STATUS, "%s", view_proposal_str(ctx, "done"));
@@ -1447,6 +1459,32 @@ view_proposal_moderate(struct view *v, bool hide)
 	    hide ? "hide" : "unhide", json_pack("{s:I}", "id",
 	    (json_int_t)view_proposal_int(c, "id")), done);
 	free(done);
+}
+
+/* Report the selected comment, or the proposal: a dispute about it. */
+static void
+view_proposal_report(struct view *v)
+{
+	struct view_proposal	*d = v->data;
+	json_t			*c = view_proposal_selected(d);
+	char			*about, *done, *label;
+
+	if (c != NULL) {
+		about = xasprintf("comment:%lld", (long long)view_proposal_int(
+		    c, "id"));
+		done = xasprintf("you reported a comment by %s on #%lld",
+		    view_proposal_str(c, "author"), (long long)d->id);
+		label = xstrdup("report the comment, reason: ");
+	} else {
+		about = xasprintf("proposal:%lld", (long long)d->id);
+		done = xasprintf("you reported #%lld", (long long)d->id);
+		label = xasprintf("report #%lld, reason: ", (long long)d->id);
+	}
+	view_proposal_ask(v, label, "dispute-open", json_pack("{s:s}",
+	    "about", about), done);
+	free(label);
+	free(done);
+	free(about);
 }
 
 /* A request with no reason (publish, open-vote) and its sentence. */
@@ -1624,6 +1662,9 @@ view_proposal_key(struct view *v, enum tui_action a, int key)
 		return (true);
 	case ACT_REDACT:
 		view_proposal_redact(v);
+		return (true);
+	case ACT_REPORT:
+		view_proposal_report(v);
 		return (true);
 	default:
 		return (false);

@@ -27,8 +27,13 @@ const struct view_ops *const view_table[] = {
 	&view_proposal_ops,
 	&view_members_ops,
 	&view_log_ops,
+	&view_disputes_ops,
+	&view_dispute_ops,
 	&view_help_ops,
 	&view_vote_ops,
+	&view_progress_ops,
+	&view_board_ops,
+	&view_kudos_ops,
 	NULL
 };
 
@@ -191,14 +196,16 @@ view_command(struct tui *t, const char *text)
 		json_decref(arg);
 		goto out;
 	}
+	/* Views that show one thing need it: they open from another. */
 	if ((ops = view_find(word)) != NULL && ops != &view_proposal_ops &&
-	    ops != &view_vote_ops) {
+	    ops != &view_vote_ops && ops != &view_dispute_ops &&
+	    ops != &view_board_ops && ops != &view_kudos_ops) {
 		view_replace(t, ops, NULL);
 		goto out;
 	}
 	tui_status(t, S_ERROR, "unknown command \"%s\" (try :q, :N, "
-	    ":proposals, :members, :log, :help, :search WORDS, :filter "
-	    "STATE, :sort KEY)", word);
+	    ":proposals, :members, :log, :disputes, :progress, :help, "
+	    ":search WORDS, :filter STATE, :sort KEY)", word);
 out:
 	free(copy);
 }
@@ -234,6 +241,11 @@ view_key(struct tui *t, int key)
 		break;
 	case ACT_VIEW_LOG:
 		view_replace(t, &view_log_ops, NULL);
+		break;
+	case ACT_VIEW_DISPUTES:
+		view_replace(t, &view_disputes_ops, NULL);
+	case ACT_VIEW_PROGRESS:
+		view_replace(t, &view_progress_ops, NULL);
 		break;
 	case ACT_HELP:
 		if (v == NULL || v->ops != &view_help_ops)

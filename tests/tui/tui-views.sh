@@ -71,7 +71,7 @@ has log.detail 'event #198' '^ hash [0-9a-f]{64}$' 'by dmitri \(uid [0-9]+\)'
 # The log is paged (100 events a page): G twice reaches the first event.
 has log.end '^ +1 .*community\.created' '178 above'
 has members 'name +role +status' '^root +\[leader\]' \
-    '^ana +\[moderator\]' '^goran +\[observer\]' 'props +comments +ballots'
+    '^ana +\[moderator\]' '^goran +\[observer\]' 'props +ballots +tasks +kudos +resolved'
 has by '\| proposals by ana' 'Duplicate of the backup proposal'
 ! grep -q 'Purchases under 100 EUR' "$T/by" ||
     fail "the proposals of ana show babak's"
