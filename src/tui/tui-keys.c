@@ -48,10 +48,11 @@ const struct tui_binding tui_bindings[] = {
 	{ ACT_VIEW_LOG, "log", "global", "3", "log view" },
 	{ ACT_VIEW_DISPUTES, "disputes", "global", "4", "disputes view" },
 	{ ACT_VIEW_PROGRESS, "progress", "global", "5", "progress view" },
+	{ ACT_VIEW_STATS, "stats", "global", "6", "stats view" },
 	{ ACT_HELP, "help", "global", "? <F1>", "this help" },
 	{ ACT_COMMAND, "command", "global", ":",
 	  "command line (:q, :proposals, :log, :members, :disputes, "
-	  ":progress, :help, "
+	  ":progress, :stats, :help, "
 	  ":N for #N)" },
 	{ ACT_REDRAW, "redraw", "global", "^L", "redraw the screen" },
 	{ ACT_RELOAD, "reload", "global", "r", "ask the server again" },

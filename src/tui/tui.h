@@ -63,6 +63,7 @@ enum tui_action {
 	ACT_VIEW_LOG,
 	ACT_VIEW_DISPUTES,
 	ACT_VIEW_PROGRESS,
+	ACT_VIEW_STATS,
 	ACT_HELP,
 	ACT_COMMAND,
 	ACT_REDRAW,
@@ -374,6 +375,7 @@ extern const struct view_ops view_disputes_ops;
 extern const struct view_ops view_dispute_ops;
 extern const struct view_ops view_help_ops;
 extern const struct view_ops view_progress_ops;
+extern const struct view_ops view_stats_ops;
 extern const struct view_ops view_board_ops;
 extern const struct view_ops view_kudos_ops;
 

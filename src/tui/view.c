@@ -32,6 +32,7 @@ const struct view_ops *const view_table[] = {
 	&view_help_ops,
 	&view_vote_ops,
 	&view_progress_ops,
+	&view_stats_ops,
 	&view_board_ops,
 	&view_kudos_ops,
 	NULL
@@ -204,8 +205,8 @@ view_command(struct tui *t, const char *text)
 		goto out;
 	}
 	tui_status(t, S_ERROR, "unknown command \"%s\" (try :q, :N, "
-	    ":proposals, :members, :log, :disputes, :progress, :help, "
-	    ":search WORDS, :filter STATE, :sort KEY)", word);
+	    ":proposals, :members, :log, :disputes, :progress, :stats, "
+	    ":help, :search WORDS, :filter STATE, :sort KEY)", word);
 out:
 	free(copy);
 }
@@ -244,8 +245,12 @@ view_key(struct tui *t, int key)
 		break;
 	case ACT_VIEW_DISPUTES:
 		view_replace(t, &view_disputes_ops, NULL);
+		break;
 	case ACT_VIEW_PROGRESS:
 		view_replace(t, &view_progress_ops, NULL);
+		break;
+	case ACT_VIEW_STATS:
+		view_replace(t, &view_stats_ops, NULL);
 		break;
 	case ACT_HELP:
 		if (v == NULL || v->ops != &view_help_ops)
