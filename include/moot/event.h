@@ -69,6 +69,13 @@ int		 event_arg_text(json_t *, const char *, int, bool,
 		     const char **, char **);
 int		 event_arg_int(json_t *, const char *, bool, int64_t *,
 		     char **);
+/*
+ * The paging arguments of a query: after (an exclusive key, -1 when not
+ * given) and limit (def when not given, 1 to EVENT_PAGE_MAX).
+ */
+#define EVENT_PAGE_MAX	1000
+int		 event_arg_page(json_t *, int64_t *, int64_t *, int64_t,
+		     char **);
 
 /* A proposal's author and state; -ENOENT with a sentence if none. */
 int		 event_proposal_get(struct core *, int64_t, int64_t *, char *,

@@ -69,6 +69,11 @@ char	*buf_steal(struct buf *, size_t *);
 int64_t	 moot_now_ms(void);
 /* A span of milliseconds as a person says it: "2d 3h", "45m", "30s". */
 void	 moot_span(int64_t, char *, size_t);
+/*
+ * A length of time as members type it, a number and m, h, d or w ("7d",
+ * "36h"), in ms; -1 when it is not one.
+ */
+int64_t	 moot_parse_span(const char *);
 /* A time (ms) as "2026-12-01 14:30 UTC", for sentences from the core. */
 void	 moot_utc(int64_t, char *, size_t);
 

@@ -61,33 +61,6 @@ cmd_dispute_opt(int ch, const char *arg, void *p)
 	return (-1);
 }
 
-/*
- * A length of time: a number and a unit (m, h, d, w), e.g. "7d" or
- * "36h". Returns ms, or -1.
- */
-static int64_t
-cmd_dispute_length(const char *s)
-{
-	char	*end;
-	long	 n;
-
-	n = strtol(s, &end, 10);
-	if (end == s || n <= 0 || n > 100000 || end[0] == '\0' ||
-	    end[1] != '\0')
-		return (-1);
-	switch (end[0]) {
-	case 'm':
-		return (n * 60000LL);
-	case 'h':
-		return (n * 3600000LL);
-	case 'd':
-		return (n * 86400000LL);
-	case 'w':
-		return (n * 604800000LL);
-	}
-	return (-1);
-}
-
 /* The text of the operands from i on, of a file, or from the editor. */
 static int
 cmd_dispute_text(struct cmd_ctx *ctx, int argc, char **argv, int i,
@@ -425,7 +398,7 @@ cmd_dispute_sanction(const struct cmd_dispute_opts *o, json_t **out)
 	*out = NULL;
 	if (o->sanction == NULL)
 		return (o->length != NULL || o->member != NULL ? -1 : 0);
-	if (o->length == NULL || (length = cmd_dispute_length(o->length)) < 0) {
+	if (o->length == NULL || (length = moot_parse_span(o->length)) < 0) {
 		fprintf(stderr, "moot dispute: a sanction needs --for LENGTH "
 		    "(a number and m, h, d or w: 7d)\n");
 		return (-1);

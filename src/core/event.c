@@ -194,6 +194,26 @@ event_arg_text(json_t *args, const char *key, int kind, bool required,
 }
 
 int
+event_arg_page(json_t *args, int64_t *after, int64_t *limit, int64_t def,
+    char **cause)
+{
+	int	error;
+
+	*after = -1;
+	*limit = def;
+	error = event_arg_int(args, "after", false, after, cause);
+	if (error != 0 && error != -ENOENT)
+		return (error);
+	error = event_arg_int(args, "limit", false, limit, cause);
+	if (error != 0 && error != -ENOENT)
+		return (error);
+	if (*limit < 1 || *limit > EVENT_PAGE_MAX)
+		return (moot_fail(cause, -EINVAL,
+		    "limit must be between 1 and %d", EVENT_PAGE_MAX));
+	return (0);
+}
+
+int
 event_arg_int(json_t *args, const char *key, bool required, int64_t *out,
     char **cause)
 {

@@ -14,7 +14,6 @@
 #include "moot/text.h"
 
 #define QUERY_DISPUTE_LIMIT_DEFAULT	50
-#define QUERY_DISPUTE_LIMIT_MAX		1000
 
 bool
 dispute_visible(struct core *c, const struct actor *a, int64_t id)
@@ -346,26 +345,6 @@ dispute_sanction_row(struct core *c, const struct actor *a,
 	return (row);
 }
 
-/* Paging arguments (as query.c's): after and limit. */
-static int
-dispute_page(json_t *args, int64_t *after, int64_t *limit, char **cause)
-{
-	int	error;
-
-	*after = -1;
-	*limit = QUERY_DISPUTE_LIMIT_DEFAULT;
-	if ((error = event_arg_int(args, "after", false, after,
-	    cause)) != 0 && error != -ENOENT)
-		return (error);
-	if ((error = event_arg_int(args, "limit", false, limit,
-	    cause)) != 0 && error != -ENOENT)
-		return (error);
-	if (*limit < 1 || *limit > QUERY_DISPUTE_LIMIT_MAX)
-		return (moot_fail(cause, -EINVAL, "limit must be 1 to %d",
-		    QUERY_DISPUTE_LIMIT_MAX));
-	return (0);
-}
-
 /*
  * disputes: the queue, oldest first. Filters: state ("active" for open,
  * assigned and appealed), mine ("assigned": assigned to the reader;
@@ -382,7 +361,8 @@ query_disputes(struct core *c, const struct actor *a, json_t *args,
 	int64_t		 after, limit, n = 0, last = -1, id;
 	int		 error;
 
-	if ((error = dispute_page(args, &after, &limit, cause)) != 0 ||
+	if ((error = event_arg_page(args, &after, &limit,
+	    QUERY_DISPUTE_LIMIT_DEFAULT, cause)) != 0 ||
 	    (error = event_arg_text(args, "state", TEXT_NAME, false, &state,
 	    cause)) != 0 ||
 	    (error = event_arg_text(args, "mine", TEXT_NAME, false, &mine,

@@ -27,7 +27,6 @@
 #include "moot/log.h"
 
 #define QUERY_PROGRESS_LIMIT_DEFAULT	50
-#define QUERY_PROGRESS_LIMIT_MAX	1000
 
 /* The SQL of 3 for tasks t, with the time now bound as ?1. */
 #define QUERY_PROGRESS_OVERDUE						\
@@ -47,28 +46,6 @@ query_progress_int(sqlite3_stmt *stmt, int col)
 	if (sqlite3_column_type(stmt, col) == SQLITE_NULL)
 		return (json_null());
 	return (json_integer(sqlite3_column_int64(stmt, col)));
-}
-
-/* The paging arguments: after (exclusive key) and limit. */
-static int
-query_progress_page(json_t *args, int64_t *after, int64_t *limit,
-    char **cause)
-{
-	int	error;
-
-	*after = -1;
-	*limit = QUERY_PROGRESS_LIMIT_DEFAULT;
-	error = event_arg_int(args, "after", false, after, cause);
-	if (error != 0 && error != -ENOENT)
-		return (error);
-	error = event_arg_int(args, "limit", false, limit, cause);
-	if (error != 0 && error != -ENOENT)
-		return (error);
-	if (*limit < 1 || *limit > QUERY_PROGRESS_LIMIT_MAX)
-		return (moot_fail(cause, -EINVAL,
-		    "limit must be between 1 and %d",
-		    QUERY_PROGRESS_LIMIT_MAX));
-	return (0);
 }
 
 /* An optional boolean argument. */
@@ -250,7 +227,8 @@ query_progress(struct core *c, const struct actor *a, json_t *args,
 	int64_t		 id, after, limit, n = 0, last = 0;
 	int		 error;
 
-	if ((error = query_progress_page(args, &after, &limit, cause)) != 0)
+	if ((error = event_arg_page(args, &after, &limit,
+	    QUERY_PROGRESS_LIMIT_DEFAULT, cause)) != 0)
 		return (error);
 	error = event_arg_int(args, "id", false, &id, cause);
 	if (error == 0)
@@ -298,7 +276,8 @@ query_tasks(struct core *c, const struct actor *a, json_t *args,
 	size_t		 i;
 	int		 error;
 
-	if ((error = query_progress_page(args, &after, &limit, cause)) != 0 ||
+	if ((error = event_arg_page(args, &after, &limit,
+	    QUERY_PROGRESS_LIMIT_DEFAULT, cause)) != 0 ||
 	    (error = query_progress_bool(args, "mine", &mine, cause)) != 0 ||
 	    (error = query_progress_bool(args, "overdue", &overdue,
 	    cause)) != 0 ||
@@ -362,7 +341,8 @@ query_kudos(struct core *c, const struct actor *a, json_t *args,
 	bool		 given, found;
 	int		 error;
 
-	if ((error = query_progress_page(args, &after, &limit, cause)) != 0 ||
+	if ((error = event_arg_page(args, &after, &limit,
+	    QUERY_PROGRESS_LIMIT_DEFAULT, cause)) != 0 ||
 	    (error = query_progress_bool(args, "given", &given, cause)) != 0 ||
 	    (error = event_arg_text(args, "member", 0, false, &member,
 	    cause)) != 0)

@@ -33,27 +33,6 @@ query_text(sqlite3_stmt *stmt, int col)
 	return (s != NULL ? json_string(s) : json_null());
 }
 
-/* The paging arguments: after (exclusive key) and limit. */
-static int
-query_page(json_t *args, int64_t *after, int64_t *limit, int64_t def,
-    char **cause)
-{
-	int	error;
-
-	*after = -1;
-	*limit = def;
-	error = event_arg_int(args, "after", false, after, cause);
-	if (error != 0 && error != -ENOENT)
-		return (error);
-	error = event_arg_int(args, "limit", false, limit, cause);
-	if (error != 0 && error != -ENOENT)
-		return (error);
-	if (*limit < 1 || *limit > QUERY_LIMIT_MAX)
-		return (moot_fail(cause, -EINVAL,
-		    "limit must be between 1 and %d", QUERY_LIMIT_MAX));
-	return (0);
-}
-
 static json_t	*query_redaction(struct store *, int64_t);
 
 /* A column of JSON text as JSON, or null. */
@@ -238,7 +217,7 @@ query_members(struct core *c, const struct actor *a, json_t *args,
 	int64_t		 after, limit, n = 0, last = -1;
 	int		 error;
 
-	if ((error = query_page(args, &after, &limit, QUERY_LIMIT_DEFAULT,
+	if ((error = event_arg_page(args, &after, &limit, QUERY_LIMIT_DEFAULT,
 	    cause)) != 0)
 		return (error);
 	stmt = store_prepare(core_store(c), "SELECT m.uid, m.name, m.role, "
@@ -724,7 +703,7 @@ query_list(struct core *c, const struct actor *a, json_t *args,
 	int			 rc = SQLITE_DONE, error;
 
 	/* after is read again with the cursor, by the order. */
-	if ((error = query_page(args, &after, &limit, QUERY_LIMIT_DEFAULT,
+	if ((error = event_arg_page(args, &after, &limit, QUERY_LIMIT_DEFAULT,
 	    cause)) != 0)
 		return (error);
 	memset(&q, 0, sizeof q);
@@ -856,7 +835,7 @@ query_show(struct core *c, const struct actor *a, json_t *args,
 
 	if ((error = event_arg_int(args, "id", true, &id, cause)) != 0)
 		return (error);
-	if ((error = query_page(args, &after, &limit, 200, cause)) != 0)
+	if ((error = event_arg_page(args, &after, &limit, 200, cause)) != 0)
 		return (error);
 	stmt = store_prepare(s, "SELECT p.id, p.title, p.body, p.state, "
 	    "p.kind, p.licence, p.author_uid, m.name, p.created_ts, "

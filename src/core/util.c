@@ -227,6 +227,29 @@ moot_hex(const unsigned char *p, size_t n, char *out)
 	out[2 * n] = '\0';
 }
 
+int64_t
+moot_parse_span(const char *s)
+{
+	char	*end;
+	long	 n;
+
+	n = strtol(s, &end, 10);
+	if (end == s || n <= 0 || n > 100000 || end[0] == '\0' ||
+	    end[1] != '\0')
+		return (-1);
+	switch (end[0]) {
+	case 'm':
+		return (n * 60000LL);
+	case 'h':
+		return (n * 3600000LL);
+	case 'd':
+		return (n * 86400000LL);
+	case 'w':
+		return (n * 604800000LL);
+	}
+	return (-1);
+}
+
 void
 moot_utc(int64_t ms, char *out, size_t size)
 {

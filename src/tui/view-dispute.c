@@ -593,33 +593,6 @@ view_dispute_ask(struct view *v, const char *label, const char *op,
 }
 
 /*
- * A sanction's length, "7d" (a number and m, h, d or w), in ms; -1 if
- * it is not one.
- */
-static int64_t
-view_dispute_length(const char *s)
-{
-	char	*end;
-	long	 n;
-
-	n = strtol(s, &end, 10);
-	if (end == s || n <= 0 || n > 100000 || end[0] == '\0' ||
-	    end[1] != '\0')
-		return (-1);
-	switch (end[0]) {
-	case 'm':
-		return (n * 60000LL);
-	case 'h':
-		return (n * 3600000LL);
-	case 'd':
-		return (n * 86400000LL);
-	case 'w':
-		return (n * 604800000LL);
-	}
-	return (-1);
-}
-
-/*
  * "KIND LENGTH [LOGIN]" typed on the bottom line into a sanction; NULL
  * with *bad set when it is not one (empty text: none, not bad). Caller
  * frees.
@@ -643,7 +616,7 @@ view_dispute_parse_sanction(const char *text, bool *bad)
 	who = p != NULL && *p != '\0' ? strsep(&p, " ") : NULL;
 	if (*kind == '\0')
 		goto out;
-	if (len == NULL || (ms = view_dispute_length(len)) < 0 ||
+	if (len == NULL || (ms = moot_parse_span(len)) < 0 ||
 	    (p != NULL && p[strspn(p, " ")] != '\0')) {
 		*bad = true;
 		goto out;

@@ -11,7 +11,7 @@
 
 # The caller is the leader; sys is a moderator; daemon, bin and games
 # are members.
-cat > rules.ini <<EOF
+cat > "$T/rules.ini" <<EOF
 [governance]
 motions = majority
 amendments = majority
@@ -24,7 +24,7 @@ threshold = >1/2
 discussion = 2d
 duration = 7d
 EOF
-expect_rc 0 at 0 init --name Test --rules rules.ini
+expect_rc 0 at 0 init --name Test --rules "$T/rules.ini"
 for _m in daemon bin sys games; do
 	expect_rc 0 as_at "$_m" 1 join --yes
 done
@@ -136,8 +136,8 @@ expect_err 'only moderators and leaders list the sanctions of others'
 expect_rc 1 as_at daemon 600 dispute lift 1 "Enough."
 expect_err 'only moderators and above can lift sanctions'
 expect_failure as_at sys 600 dispute lift 1 --body-file /dev/null
-printf 'Apologised in the thread.\n' > lift.txt
-expect_rc 0 as_at sys 600 dispute lift 1 -F lift.txt
+printf 'Apologised in the thread.\n' > "$T/lift.txt"
+expect_rc 0 as_at sys 600 dispute lift 1 -F "$T/lift.txt"
 expect_out 'Sanction 1 is lifted'
 expect_rc 1 as_at sys 610 dispute lift 1 "Again."
 expect_err 'sanction 1 is no longer in force \(lifted\)'
@@ -183,9 +183,9 @@ expect_rc 1 as_at games $((1020 + 15 * D)) dispute appeal 3 "Late."
 expect_err 'the time to appeal dispute #3 ended on'
 
 # --- An appeal put to a community vote, which reverses the sanction. --
-sed 's/^appeals = leaders/appeals = majority/' rules.ini > appeals.ini
+sed 's/^appeals = leaders/appeals = majority/' "$T/rules.ini" > "$T/appeals.ini"
 T1=$((20 * D))
-expect_rc 0 at $T1 rules set appeals.ini
+expect_rc 0 at $T1 rules set "$T/appeals.ini"
 expect_rc 0 as_at daemon $((T1 + 10)) dispute open member:bin "Again rude."
 expect_rc 0 as_at sys $((T1 + 20)) dispute assign 5
 expect_rc 0 as_at sys $((T1 + 30)) dispute resolve 5 upheld "Rude." --sanction mute --for 30d
