@@ -408,8 +408,10 @@ demo_progress(struct demo *d, char **cause)
 		{ 1, "Set up the quiet-hours cron job", 3, "doing", 60, 3, 5 },
 		{ 1, "Announce it in the motd", 6, "todo", 0, 1, -1 },
 		{ 1, "Translate the notice to Persian", -1, "todo", 0, 1, 9 },
-		{ 2, "Order the replacement disk", 2, "blocked", 20, 2, 3 },
-		{ 2, "Migrate the home directories", -1, "todo", 0, 5, 14 },
+		{ 2, "Tell the treasurer about the quicker rule", 2, "blocked",
+		  20, 2, 3 },
+		{ 2, "Update the purchases page on the wiki", -1, "todo", 0, 5,
+		  14 },
 	};
 	int64_t	 ids[2], tid, now = moot_now_ms();
 	json_t	*args;
@@ -420,8 +422,11 @@ demo_progress(struct demo *d, char **cause)
 	    "proposals WHERE outcome = 'passed' AND kind = 'motion'", 0, 0);
 	ids[0] = store_int(core_store(d->core), "SELECT min(id) FROM "
 	    "proposals WHERE outcome = 'passed' AND kind = 'motion'", 0, 0);
+	/* A second initiative: the latest other proposal that passed. */
 	ids[1] = store_int(core_store(d->core), "SELECT max(id) FROM "
-	    "proposals WHERE outcome = 'passed' AND kind = 'motion'", 0, 0);
+	    "proposals WHERE outcome = 'passed' AND id <> ?", ids[0], 0);
+	if (ids[1] == 0)
+		ids[1] = ids[0];
 	for (i = 0; error == 0 && n > 0 && i < MOOT_NITEMS(tasks); i++) {
 		args = json_pack("{s:I,s:s,s:i}", "proposal",
 		    (json_int_t)ids[i < 4 ? 0 : 1], "title", tasks[i].title,
