@@ -221,7 +221,7 @@ int
 dispute_settle(struct core *c, int *count, char **cause)
 {
 	sqlite3_stmt	*stmt;
-	json_t		*result;
+	json_t		*result, *args;
 	int64_t		*ids, *more;
 	size_t		 n, i;
 	char		*why;
@@ -246,8 +246,10 @@ dispute_settle(struct core *c, int *count, char **cause)
 	n = dispute_ids(stmt, &ids, NULL);
 	for (i = 0; i < n; i++) {
 		why = NULL;
-		e = core_submit(c, &core_system, "proposal.created",
-		    dispute_appeal_args(c, ids[i]) , &result, &why);
+		args = dispute_appeal_args(c, ids[i]);
+		e = core_submit(c, &core_system, "proposal.created", args,
+		    &result, &why);
+		json_decref(args);
 		if (e == 0) {
 			(*count)++;
 			dispute_submit(c, "vote.opened", json_pack("{s:O}",

@@ -360,7 +360,7 @@ static void
 test_passed_motion_is_initiative(void **state)
 {
 	struct fixture	*f = *state;
-	json_t		*r, *in;
+	json_t		*r, *in, *args;
 	int64_t		 yes, no;
 	char		*cause = NULL;
 
@@ -379,13 +379,17 @@ test_passed_motion_is_initiative(void **state)
 	json_decref(r);
 
 	r = NULL;
-	assert_int_equal(query_progress(f->c, &bob, json_pack("{s:I}", "id",
-	    (json_int_t)no), &r, &cause), -ENOENT);
+	args = json_pack("{s:I}", "id", (json_int_t)no);
+	assert_int_equal(query_progress(f->c, &bob, args, &r, &cause),
+	    -ENOENT);
+	json_decref(args);
 	assert_non_null(strstr(cause, "is not an initiative"));
 	free(cause);
 	cause = NULL;
-	assert_int_equal(query_progress(f->c, &bob, json_pack("{s:i}", "id",
-	    99), &r, &cause), -ENOENT);
+	args = json_pack("{s:i}", "id", 99);
+	assert_int_equal(query_progress(f->c, &bob, args, &r, &cause),
+	    -ENOENT);
+	json_decref(args);
 	assert_non_null(strstr(cause, "there is no proposal #99"));
 	free(cause);
 	assert_null(r);
