@@ -658,8 +658,7 @@ dispute_status(struct core *c, const struct actor *a, json_t *r)
 	if (core_role_of(c, a->uid) >= ROLE_MODERATOR)
 		json_object_set_new(r, "disputes_unassigned", json_integer(
 		    store_int(core_store(c), "SELECT count(*) FROM disputes "
-		    "INDEXED BY disputes_state WHERE state = 'open' AND "
-		    "?1 = ?1", 0, 0)));
+		    "INDEXED BY disputes_state WHERE state = 'open'", 0, 0)));
 	stmt = store_prepare(core_store(c), "SELECT kind, expires_ts, "
 	    "dispute_id FROM sanctions WHERE uid = ? AND state = 'active' AND "
 	    "expires_ts > ? ORDER BY kind = 'suspend' DESC, kind = 'mute' "

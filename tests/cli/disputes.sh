@@ -83,7 +83,7 @@ expect_err 'games is a member: disputes go to moderators and leaders'
 expect_rc 0 as_at sys 220 dispute assign 1
 expect_out 'Dispute #1 is assigned to sys'
 expect_rc 0 as_at sys 230 status
-expect_out '1 dispute assigned to you'
+expect_out '1 dispute assigned to you; 1 dispute waiting for a moderator'
 
 # --- The thread. --------------------------------------------------------
 expect_rc 0 as_at bin 300 dispute comment 1 "It was a joke."
