@@ -379,6 +379,43 @@ tui_list_key(struct tui_list *l, enum tui_action a, int rows)
 	tui_list_show(l, rows);
 }
 
+/*
+ * Scroll a document of n lines shown rows at a time, whose first line on
+ * screen is *top, by a movement action; false for any other action.
+ */
+bool
+tui_scroll(size_t *top, size_t n, int rows, enum tui_action a)
+{
+	size_t	page = rows > 1 ? (size_t)rows - 1 : 1;
+	size_t	last = rows > 0 && n > (size_t)rows ? n - (size_t)rows : 0;
+
+	switch (a) {
+	case ACT_UP:
+		if (*top > 0)
+			(*top)--;
+		break;
+	case ACT_DOWN:
+		if (*top < last)
+			(*top)++;
+		break;
+	case ACT_PAGE_UP:
+		*top = *top > page ? *top - page : 0;
+		break;
+	case ACT_PAGE_DOWN:
+		*top = *top + page < last ? *top + page : last;
+		break;
+	case ACT_HOME:
+		*top = 0;
+		break;
+	case ACT_END:
+		*top = last;
+		break;
+	default:
+		return (false);
+	}
+	return (true);
+}
+
 /* Keep the cursor inside the list and on screen (rows rows). */
 void
 tui_list_show(struct tui_list *l, int rows)

@@ -351,6 +351,7 @@ char	*tui_when(struct tui *, int64_t);
 char	*tui_left(int64_t);
 char	*tui_ago(int64_t);
 void	 tui_list_key(struct tui_list *, enum tui_action, int);
+bool	 tui_scroll(size_t *, size_t, int, enum tui_action);
 void	 tui_list_show(struct tui_list *, int);
 int	 tui_dump(const char *);
 

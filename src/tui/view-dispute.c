@@ -755,38 +755,6 @@ view_dispute_lift(struct view *v)
 	free(done);
 }
 
-/* Scroll the document. */
-static void
-view_dispute_move(struct view *v, enum tui_action a)
-{
-	struct view_dispute	*d = v->data;
-	size_t			 page = v->rows > 1 ? (size_t)v->rows - 1 : 1;
-
-	switch (a) {
-	case ACT_UP:
-		if (d->top > 0)
-			d->top--;
-		break;
-	case ACT_DOWN:
-		d->top++;
-		break;
-	case ACT_PAGE_UP:
-		d->top = d->top > page ? d->top - page : 0;
-		break;
-	case ACT_PAGE_DOWN:
-		d->top += page;
-		break;
-	case ACT_HOME:
-		d->top = 0;
-		break;
-	case ACT_END:
-		d->top = d->nlines;
-		break;
-	default:
-		break;
-	}
-}
-
 /* An outcome key while choosing; Esc (back) cancels the choice. */
 static bool
 view_dispute_choose_key(struct view *v, enum tui_action a)
@@ -838,7 +806,7 @@ view_dispute_key(struct view *v, enum tui_action a, int key)
 	case ACT_PAGE_DOWN:
 	case ACT_HOME:
 	case ACT_END:
-		view_dispute_move(v, a);
+		tui_scroll(&d->top, d->nlines, v->rows, a);
 		return (true);
 	case ACT_ASSIGN:
 		args = json_pack("{s:I}", "id", (json_int_t)d->id);

@@ -105,33 +105,11 @@ static bool
 view_help_key(struct view *v, enum tui_action a, int key)
 {
 	struct view_help	*d = v->data;
-	size_t			 page = v->rows > 1 ? (size_t)v->rows - 1 : 1;
-	size_t			 last;
 
 	(void)key;
-	last = d->list.n > (size_t)v->rows ? d->list.n - (size_t)v->rows : 0;
+	if (tui_scroll(&d->list.top, d->list.n, v->rows, a))
+		return (true);
 	switch (a) {
-	case ACT_UP:
-		if (d->list.top > 0)
-			d->list.top--;
-		return (true);
-	case ACT_DOWN:
-		if (d->list.top < last)
-			d->list.top++;
-		return (true);
-	case ACT_PAGE_UP:
-		d->list.top = d->list.top > page ? d->list.top - page : 0;
-		return (true);
-	case ACT_PAGE_DOWN:
-		d->list.top = d->list.top + page < last ? d->list.top + page :
-		    last;
-		return (true);
-	case ACT_HOME:
-		d->list.top = 0;
-		return (true);
-	case ACT_END:
-		d->list.top = last;
-		return (true);
 	case ACT_HELP:
 		return (true);
 	default:

@@ -467,39 +467,13 @@ view_log_detail_key(struct view *v, enum tui_action a)
 	struct view_log	*d = v->data;
 	json_t		*ev = json_array_get(d->pg.rows, d->pg.list.cur);
 	char		**lines;
-	size_t		  n, rows, page, max;
+	size_t		  n;
 
 	if (ev == NULL)
 		return;
 	lines = view_log_detail_lines(v, ev, v->cols - 1, &n);
 	tui_wrap_free(lines, n);
-	rows = (size_t)view_log_detail_rows(d, v->rows);
-	page = rows > 1 ? rows - 1 : 1;
-	max = n > rows ? n - rows : 0;
-	switch (a) {
-	case ACT_UP:
-		if (d->dtop > 0)
-			d->dtop--;
-		break;
-	case ACT_DOWN:
-		if (d->dtop < max)
-			d->dtop++;
-		break;
-	case ACT_PAGE_UP:
-		d->dtop = d->dtop > page ? d->dtop - page : 0;
-		break;
-	case ACT_PAGE_DOWN:
-		d->dtop = d->dtop + page < max ? d->dtop + page : max;
-		break;
-	case ACT_HOME:
-		d->dtop = 0;
-		break;
-	case ACT_END:
-		d->dtop = max;
-		break;
-	default:
-		break;
-	}
+	tui_scroll(&d->dtop, n, view_log_detail_rows(d, v->rows), a);
 }
 
 /* Redact the selected event's body: a leader's, with a reason. */

@@ -1526,7 +1526,6 @@ view_proposal_move(struct view *v, enum tui_action a)
 {
 	struct view_proposal	*d = v->data;
 	size_t			 n = json_array_size(d->comments);
-	size_t			 page = v->rows > 1 ? (size_t)v->rows - 1 : 1;
 
 	if (d->select && n != 0) {
 		switch (a) {
@@ -1552,31 +1551,8 @@ view_proposal_move(struct view *v, enum tui_action a)
 		d->sel_id = view_proposal_int(json_array_get(d->comments,
 		    d->sel), "id");
 		view_proposal_show_sel(d, v->rows);
-	} else {
-		switch (a) {
-		case ACT_UP:
-			if (d->top > 0)
-				d->top--;
-			break;
-		case ACT_DOWN:
-			d->top++;
-			break;
-		case ACT_PAGE_UP:
-			d->top = d->top > page ? d->top - page : 0;
-			break;
-		case ACT_PAGE_DOWN:
-			d->top += page;
-			break;
-		case ACT_HOME:
-			d->top = 0;
-			break;
-		case ACT_END:
-			d->top = d->nlines;
-			break;
-		default:
-			break;
-		}
-	}
+	} else
+		tui_scroll(&d->top, d->nlines, v->rows, a);
 	/* The next page of comments as the reader nears their end. */
 	if (d->top + 2 * (size_t)v->rows >= d->dend &&
 	    json_is_integer(d->next) && !d->paging)
