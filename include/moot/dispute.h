@@ -26,6 +26,7 @@ struct dispute {
 	char		 outcome[16];
 	int64_t		 resolved_ts;
 	int64_t		 appeal_proposal;	/* -1 when none */
+	char		 appeal_by[40];	/* "leaders", a rule, or "" */
 };
 
 /* Load dispute id; -ENOENT with a sentence when there is none. */

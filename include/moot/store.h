@@ -60,6 +60,13 @@ int		 store_done(struct store *, sqlite3_stmt *, char **);
 /* Run a single-row statement returning one integer (or def if no row). */
 int64_t		 store_int(struct store *, const char *, int64_t, int64_t);
 
+/*
+ * Step a statement to its end, collecting its first column as integers
+ * in *ids (caller frees; NULL for none), and reset it: the ids of what
+ * is to be done, so that the doing may use the store. Returns the count.
+ */
+size_t		 store_ids(sqlite3_stmt *, int64_t **);
+
 /* Column text as a C string, or NULL. Borrowed until the next step. */
 const char	*store_text(sqlite3_stmt *, int);
 

@@ -69,7 +69,8 @@ dispute_get(struct core *c, int64_t id, struct dispute *d, char **cause)
 	stmt = store_prepare(core_store(c), "SELECT opener_uid, "
 	    "coalesce(subject_uid, -1), coalesce(moderator_uid, -1), state, "
 	    "about, coalesce(outcome, ''), coalesce(resolved_ts, 0), "
-	    "coalesce(appeal_proposal, -1) FROM disputes WHERE id = ?");
+	    "coalesce(appeal_proposal, -1), coalesce(appeal_by, '') FROM "
+	    "disputes WHERE id = ?");
 	sqlite3_bind_int64(stmt, 1, id);
 	if (sqlite3_step(stmt) != SQLITE_ROW) {
 		sqlite3_reset(stmt);
@@ -85,6 +86,7 @@ dispute_get(struct core *c, int64_t id, struct dispute *d, char **cause)
 	snprintf(d->outcome, sizeof d->outcome, "%s", store_text(stmt, 5));
 	d->resolved_ts = sqlite3_column_int64(stmt, 6);
 	d->appeal_proposal = sqlite3_column_int64(stmt, 7);
+	snprintf(d->appeal_by, sizeof d->appeal_by, "%s", store_text(stmt, 8));
 	sqlite3_reset(stmt);
 	return (0);
 }
@@ -679,13 +681,15 @@ event_dispute_appealed_project(struct store *s, const struct event *ev,
 
 	stmt = store_prepare(s, "UPDATE disputes SET state = 'appealed', "
 	    "appeal_reason = ?, appeal_seq = ?, appealed_ts = ?, "
-	    "updated_ts = ? WHERE id = ?");
+	    "updated_ts = ?, appeal_by = ? WHERE id = ?");
 	sqlite3_bind_text(stmt, 1, event_dispute_str(body, "reason"), -1,
 	    SQLITE_STATIC);
 	sqlite3_bind_int64(stmt, 2, ev->seq);
 	sqlite3_bind_int64(stmt, 3, ev->ts);
 	sqlite3_bind_int64(stmt, 4, ev->ts);
-	sqlite3_bind_int64(stmt, 5, event_ref_id(ev->ref, "dispute"));
+	sqlite3_bind_text(stmt, 5, event_dispute_str(body, "by"), -1,
+	    SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 6, event_ref_id(ev->ref, "dispute"));
 	return (store_done(s, stmt, cause));
 }
 
@@ -702,23 +706,6 @@ event_dispute_appealed_redact(struct store *s, const struct event *target,
 	return (store_done(s, stmt, cause));
 }
 
-/* The route an appealed dispute took: its dispute.appealed's "by". */
-static char *
-event_dispute_route(struct core *c, int64_t id)
-{
-	sqlite3_stmt	*stmt;
-	char		*by = NULL;
-
-	stmt = store_prepare(core_store(c), "SELECT json_extract(b.body, "
-	    "'$.by') FROM disputes d JOIN bodies b ON b.seq = d.appeal_seq "
-	    "WHERE d.id = ?");
-	sqlite3_bind_int64(stmt, 1, id);
-	if (sqlite3_step(stmt) == SQLITE_ROW && store_text(stmt, 0) != NULL)
-		by = xstrdup(store_text(stmt, 0));
-	sqlite3_reset(stmt);
-	return (by);
-}
-
 /*
  * The decision on an appeal: by a leader who is not a party when the
  * leaders decide ({"id", "decision", "reason"}), or by moot once the
@@ -731,7 +718,7 @@ event_dispute_decided_check(struct core *c, const struct actor *a,
 	struct dispute	 dp;
 	sqlite3_stmt	*stmt;
 	const char	*decision = NULL, *reason;
-	char		*by, outcome[16] = "";
+	char		 outcome[16] = "";
 	int64_t		 pid, sanction;
 	int		 error;
 
@@ -741,7 +728,6 @@ event_dispute_decided_check(struct core *c, const struct actor *a,
 		return (moot_fail(cause, strcmp(dp.state, "final") == 0 ?
 		    -EEXIST : -EBUSY, "dispute #%lld is %s: only an appealed "
 		    "dispute is decided", (long long)dp.id, dp.state));
-	by = event_dispute_route(c, dp.id);
 	if (a->uid == MOOT_SYSTEM_UID) {
 		if ((error = event_arg_int(args, "proposal", true, &pid,
 		    cause)) != 0)
@@ -769,11 +755,11 @@ event_dispute_decided_check(struct core *c, const struct actor *a,
 		if ((error = event_need_role(c, a, ROLE_LEADER,
 		    "decide appeals", cause)) != 0)
 			goto out;
-		if (by == NULL || strcmp(by, "leaders") != 0) {
+		if (strcmp(dp.appeal_by, "leaders") != 0) {
 			error = moot_fail(cause, -EPERM, "the appeal of "
 			    "dispute #%lld is decided by a community vote "
 			    "under the rule %s", (long long)dp.id,
-			    by != NULL ? by : "?");
+			    dp.appeal_by);
 			goto out;
 		}
 		if (dispute_party(&dp, a->uid)) {
@@ -806,7 +792,6 @@ event_dispute_decided_check(struct core *c, const struct actor *a,
 	d->result = json_pack("{s:I,s:s}", "id", (json_int_t)dp.id,
 	    "decision", decision);
 out:
-	free(by);
 	return (error);
 }
 

@@ -141,32 +141,6 @@ dispute_sanction_check(struct core *c, const struct actor *a,
 	    (long long)dispute, what, (long long)dispute));
 }
 
-/* Collect the ids (first column) a statement returns. */
-static size_t
-dispute_ids(sqlite3_stmt *stmt, int64_t **ids, int64_t **more)
-{
-	size_t	n = 0, size = 0;
-
-	*ids = NULL;
-	if (more != NULL)
-		*more = NULL;
-	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		if (n == size) {
-			size = size == 0 ? 8 : size * 2;
-			*ids = xreallocarray(*ids, size, sizeof **ids);
-			if (more != NULL)
-				*more = xreallocarray(*more, size,
-				    sizeof **more);
-		}
-		(*ids)[n] = sqlite3_column_int64(stmt, 0);
-		if (more != NULL)
-			(*more)[n] = sqlite3_column_int64(stmt, 1);
-		n++;
-	}
-	sqlite3_reset(stmt);
-	return (n);
-}
-
 /* Submit one event by moot; count it, keep the first error. */
 static void
 dispute_submit(struct core *c, const char *type, json_t *args, int *count,
@@ -222,7 +196,7 @@ dispute_settle(struct core *c, int *count, char **cause)
 {
 	sqlite3_stmt	*stmt;
 	json_t		*result, *args;
-	int64_t		*ids, *more;
+	int64_t		*ids;
 	size_t		 n, i;
 	char		*why;
 	int		 error = 0, e;
@@ -232,18 +206,17 @@ dispute_settle(struct core *c, int *count, char **cause)
 	    "INDEXED BY sanctions_expiry WHERE state = 'active' AND "
 	    "expires_ts <= ? ORDER BY expires_ts, id");
 	sqlite3_bind_int64(stmt, 1, core_now(c));
-	n = dispute_ids(stmt, &ids, NULL);
+	n = store_ids(stmt, &ids);
 	for (i = 0; i < n; i++)
 		dispute_submit(c, "sanction.expired", json_pack("{s:I}", "id",
 		    (json_int_t)ids[i]), count, &error, cause);
 	free(ids);
 
 	/* Appeals that go to a community vote: the proposal, and its vote. */
-	stmt = store_prepare(core_store(c), "SELECT d.id FROM disputes d "
-	    "JOIN bodies b ON b.seq = d.appeal_seq WHERE d.state = 'appealed' "
-	    "AND d.appeal_proposal IS NULL AND "
-	    "json_extract(b.body, '$.by') <> 'leaders' ORDER BY d.id");
-	n = dispute_ids(stmt, &ids, NULL);
+	stmt = store_prepare(core_store(c), "SELECT id FROM disputes "
+	    "INDEXED BY disputes_state WHERE state = 'appealed' AND "
+	    "appeal_proposal IS NULL AND appeal_by <> 'leaders' ORDER BY id");
+	n = store_ids(stmt, &ids);
 	for (i = 0; i < n; i++) {
 		why = NULL;
 		args = dispute_appeal_args(c, ids[i]);
@@ -264,16 +237,16 @@ dispute_settle(struct core *c, int *count, char **cause)
 	free(ids);
 
 	/* Appeal votes that have closed: their outcome decides. */
-	stmt = store_prepare(core_store(c), "SELECT d.id, d.appeal_proposal "
-	    "FROM disputes d JOIN proposals p ON p.id = d.appeal_proposal "
-	    "WHERE d.state = 'appealed' AND p.state = 'closed' ORDER BY d.id");
-	n = dispute_ids(stmt, &ids, &more);
+	stmt = store_prepare(core_store(c), "SELECT d.id FROM disputes d "
+	    "JOIN proposals p ON p.id = d.appeal_proposal WHERE "
+	    "d.state = 'appealed' AND p.state = 'closed' ORDER BY d.id");
+	n = store_ids(stmt, &ids);
 	for (i = 0; i < n; i++)
 		dispute_submit(c, "dispute.decided", json_pack("{s:I,s:I}",
-		    "id", (json_int_t)ids[i], "proposal", (json_int_t)more[i]),
-		    count, &error, cause);
+		    "id", (json_int_t)ids[i], "proposal", (json_int_t)store_int(
+		    core_store(c), "SELECT appeal_proposal FROM disputes WHERE "
+		    "id = ?", ids[i], 0)), count, &error, cause);
 	free(ids);
-	free(more);
 	return (error);
 }
 
@@ -455,7 +428,7 @@ query_disputes(struct core *c, const struct actor *a, json_t *args,
 /* What the reader may do with dispute d now (the TUI's actions). */
 static json_t *
 dispute_can(struct core *c, const struct actor *a, const struct dispute *d,
-    const char *by, bool visible)
+    bool visible)
 {
 	enum role	r = core_role_of(c, a->uid);
 	bool		party = dispute_party(d, a->uid);
@@ -471,8 +444,8 @@ dispute_can(struct core *c, const struct actor *a, const struct dispute *d,
 	    "appeal", party && strcmp(d->state, "resolved") == 0 &&
 	    core_now(c) <= d->resolved_ts + core_appeal_window(c),
 	    "decide", r >= ROLE_LEADER && !party &&
-	    strcmp(d->state, "appealed") == 0 && by != NULL &&
-	    strcmp(by, "leaders") == 0));
+	    strcmp(d->state, "appealed") == 0 &&
+	    strcmp(d->appeal_by, "leaders") == 0));
 }
 
 int
@@ -482,7 +455,6 @@ query_dispute(struct core *c, const struct actor *a, json_t *args,
 	struct dispute	 d;
 	sqlite3_stmt	*stmt;
 	json_t		*r, *list, *parties;
-	char		*by = NULL;
 	int64_t		 id, now = core_now(c);
 	bool		 visible;
 	int		 error;
@@ -493,13 +465,10 @@ query_dispute(struct core *c, const struct actor *a, json_t *args,
 	visible = dispute_visible(c, a, id);
 	stmt = store_prepare(core_store(c), "SELECT d.reason, d.resolution, "
 	    "d.resolved_ts, d.resolved_uid, d.appeal_reason, d.appealed_ts, "
-	    "d.decision, d.decided_ts, d.created_ts, d.updated_ts, "
-	    "json_extract(b.body, '$.by') FROM disputes d LEFT JOIN bodies b "
-	    "ON b.seq = d.appeal_seq WHERE d.id = ?");
+	    "d.decision, d.decided_ts, d.created_ts, d.updated_ts FROM "
+	    "disputes d WHERE d.id = ?");
 	sqlite3_bind_int64(stmt, 1, id);
 	sqlite3_step(stmt);
-	if (store_text(stmt, 10) != NULL)
-		by = xstrdup(store_text(stmt, 10));
 	parties = json_pack("{s:{s:I,s:o,s:s}}", "opener", "uid",
 	    (json_int_t)d.opener, "name", dispute_name(c, d.opener), "role",
 	    core_role_name(core_role_of(c, d.opener)));
@@ -531,18 +500,17 @@ query_dispute(struct core *c, const struct actor *a, json_t *args,
 			    "text", dispute_text(stmt, 1));
 	}
 	if (sqlite3_column_type(stmt, 5) != SQLITE_NULL) {
-		json_object_set_new(r, "appeal", json_pack("{s:I,s:s?,s:o,"
+		json_object_set_new(r, "appeal", json_pack("{s:I,s:s,s:o,"
 		    "s:o}", "ts", (json_int_t)sqlite3_column_int64(stmt, 5),
-		    "by", by, "decision", dispute_text(stmt, 6), "proposal",
-		    d.appeal_proposal == -1 ? json_null() :
+		    "by", d.appeal_by, "decision", dispute_text(stmt, 6),
+		    "proposal", d.appeal_proposal == -1 ? json_null() :
 		    json_integer(d.appeal_proposal)));
 		if (visible)
 			json_object_set_new(json_object_get(r, "appeal"),
 			    "reason", dispute_text(stmt, 4));
 	}
 	sqlite3_reset(stmt);
-	json_object_set_new(r, "can", dispute_can(c, a, &d, by, visible));
-	free(by);
+	json_object_set_new(r, "can", dispute_can(c, a, &d, visible));
 
 	list = json_array();
 	stmt = store_prepare(core_store(c), DISPUTE_SANCTION_COLUMNS

@@ -256,6 +256,7 @@ static const char *const store_migrations[] = {
 	"  appeal_seq INTEGER,"
 	"  appealed_ts INTEGER,"
 	"  appeal_proposal INTEGER,"
+	"  appeal_by TEXT,"
 	"  decision TEXT,"
 	"  decided_ts INTEGER,"
 	"  ncomments INTEGER NOT NULL DEFAULT 0,"
@@ -655,6 +656,23 @@ store_int(struct store *s, const char *sql, int64_t arg, int64_t def)
 		v = sqlite3_column_int64(stmt, 0);
 	sqlite3_reset(stmt);
 	return (v);
+}
+
+size_t
+store_ids(sqlite3_stmt *stmt, int64_t **ids)
+{
+	size_t	n = 0, size = 0;
+
+	*ids = NULL;
+	while (sqlite3_step(stmt) == SQLITE_ROW) {
+		if (n == size) {
+			size = size == 0 ? 8 : size * 2;
+			*ids = xreallocarray(*ids, size, sizeof **ids);
+		}
+		(*ids)[n++] = sqlite3_column_int64(stmt, 0);
+	}
+	sqlite3_reset(stmt);
+	return (n);
 }
 
 const char *

@@ -491,24 +491,6 @@ vote_submit(struct core *c, const char *type, const char *key, int64_t id,
 	return (error);
 }
 
-/* Collect the ids a statement returns (so that submits may run). */
-static size_t
-vote_ids(sqlite3_stmt *stmt, int64_t **ids)
-{
-	size_t	n = 0, size = 0;
-
-	*ids = NULL;
-	while (sqlite3_step(stmt) == SQLITE_ROW) {
-		if (n == size) {
-			size = size == 0 ? 8 : size * 2;
-			*ids = xreallocarray(*ids, size, sizeof **ids);
-		}
-		(*ids)[n++] = sqlite3_column_int64(stmt, 0);
-	}
-	sqlite3_reset(stmt);
-	return (n);
-}
-
 /*
  * Apply the change of passed proposal id (rules, role or agreement), as
  * moot. Returns 0 when there is nothing to apply.
@@ -594,7 +576,7 @@ core_settle_hints(struct core *c, const int64_t *hints, size_t nhints,
 	    "json_extract(vote_rule, '$.early_close') = 'yes') ORDER BY 1");
 	sqlite3_bind_int64(stmt, 1, now);
 	sqlite3_bind_text(stmt, 2, text, -1, SQLITE_STATIC);
-	n = vote_ids(stmt, &ids);
+	n = store_ids(stmt, &ids);
 	free(text);
 	/*
 	 * Each passed change applies before the next vote closes, so that
@@ -625,7 +607,7 @@ core_settle_hints(struct core *c, const int64_t *hints, size_t nhints,
 	    "WHERE state = 'closed' AND outcome = 'passed' AND kind IN "
 	    "('rules', 'role', 'agreement') AND applied_seq IS NULL AND "
 	    "json_extract(result, '$.change_error') IS NULL ORDER BY id");
-	n = vote_ids(stmt, &ids);
+	n = store_ids(stmt, &ids);
 	for (i = 0; i < n; i++) {
 		why = NULL;
 		e = vote_apply(c, ids[i], &count, &why);
